@@ -163,6 +163,7 @@ export function logSumExp(u: readonly number[]): number {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const P = softmax(Matrix.from([[0], [0]]), "column");
  * assert.deepStrictEqual(P.toArrays(), [[0.5], [0.5]]);
  * ```
@@ -223,6 +224,7 @@ export function softmaxJacobian(p: readonly number[]): Matrix {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * assert.deepStrictEqual(activate(Matrix.from([[-1, 2]]), "relu").toArrays(), [[0, 2]]);
  * ```
  */
@@ -239,6 +241,7 @@ export function activate(Z: Matrix, name: ElementwiseActivation["name"]): Matrix
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * assert.deepStrictEqual(activatePrime(Matrix.from([[0]]), "sigmoid").toArrays(), [[0.25]]);
  * ```
  */
@@ -258,7 +261,9 @@ export function activatePrime(Z: Matrix, name: ElementwiseActivation["name"]): M
  * ```
  */
 export function lookup(name: string): ElementwiseActivation {
-  const act = (ACTIVATIONS as Record<string, ElementwiseActivation>)[name];
+  const act = Object.hasOwn(ACTIVATIONS, name)
+    ? (ACTIVATIONS as Record<string, ElementwiseActivation>)[name]
+    : undefined;
   if (!act) {
     throw new RangeError(
       `Unknown activation "${name}": expected one of ${Object.keys(ACTIVATIONS).join(", ")}`,

@@ -24,6 +24,7 @@ import {
   type Gradients,
   type Network,
   outputDelta,
+  validateNetwork,
 } from "./network.ts";
 import type { Cost } from "./costs.ts";
 
@@ -35,6 +36,7 @@ import type { Cost } from "./costs.ts";
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * assert.deepStrictEqual(appendOnes(Matrix.from([[2, 3]])).toArrays(), [[2, 3, 1]]);
  * ```
  */
@@ -51,6 +53,7 @@ export function appendOnes(X: Matrix): Matrix {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * assert.deepStrictEqual(foldBias(Matrix.from([[1, 2]]), Matrix.from([[3, 4]])).toArrays(), [[1, 2], [3, 4]]);
  * ```
  */
@@ -66,6 +69,7 @@ export function foldBias(W: Matrix, b: Matrix): Matrix {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const { b } = unfoldBias(Matrix.from([[1, 2], [3, 4]]));
  * assert.deepStrictEqual(b.toArrays(), [[3, 4]]);
  * ```
@@ -83,11 +87,17 @@ export function unfoldBias(Wb: Matrix): { W: Matrix; b: Matrix } {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * import { initNetwork } from "./network.ts";
  * const net = initNetwork({ sizes: [2, 2], hidden: "sigmoid", output: "softmax", seed: 2, layout: "row" });
  * assert.deepStrictEqual(forwardFolded(net, Matrix.from([[1, 1]])).layers[0].z.shape, [1, 2]);
  * ```
  */
 export function forwardFolded(net: Network, X: Matrix): ForwardPass {
+  if (net.layout !== "row") {
+    throw new TypeError(`Bias folding needs a row-layout network, got a ${net.layout}-layout one`);
+  }
+  validateNetwork(net, X.cols);
   const layers: { z: Matrix; a: Matrix }[] = [];
   let a = X;
   for (const layer of net.layers) {
@@ -109,6 +119,8 @@ export function forwardFolded(net: Network, X: Matrix): ForwardPass {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * import { initNetwork } from "./network.ts";
  * const net = initNetwork({ sizes: [2, 2], hidden: "sigmoid", output: "softmax", seed: 2, layout: "row" });
  * const X = Matrix.from([[1, 1]]);
  * const g = backwardFolded(net, forwardFolded(net, X), { Y: Matrix.from([[1, 0]]), cost: { kind: "cross-entropy" } });

@@ -83,6 +83,7 @@ function excess(got: number, expected: number, tol: Tolerance): number {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const r = compareMatrices(Matrix.from([[1, 2.5]]), Matrix.from([[1, 2]]), { rtol: 0, atol: 0.1 });
  * assert.deepStrictEqual(r.worst?.index, [0, 1]);
  * ```
@@ -129,6 +130,7 @@ export function compareMatrices(got: Matrix, expected: Matrix, tol: Tolerance): 
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const c = compareMatrices(Matrix.from([[2]]), Matrix.from([[1]]), { rtol: 0, atol: 0 });
  * assert.strictEqual(describeMismatch(c, "dW"), "dW[0,0]: expected 1, got 2 (abs 1, rel 1); 1 of 1 elements out of tolerance");
  * ```

@@ -78,6 +78,7 @@ export function oneHot(labels: ArrayLike<number>, classes: number, layout: Layou
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const C = crossEntropy(Matrix.from([[0.5, 0.5]]), Matrix.from([[1, 0]]), "row");
  * assert.strictEqual(C, Math.LN2);
  * ```
@@ -103,6 +104,7 @@ export function crossEntropy(P: Matrix, Y: Matrix, layout: Layout): number {
  * @example A confident correct answer costs nothing, a confident wrong one costs 2000
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const Z = Matrix.from([[1000, 0, -1000]]);
  * assert.strictEqual(softmaxCrossEntropy(Z, Matrix.from([[1, 0, 0]]), "row"), 0);
  * assert.strictEqual(softmaxCrossEntropy(Z, Matrix.from([[0, 0, 1]]), "row"), 2000);
@@ -134,6 +136,7 @@ export function softmaxCrossEntropy(Z: Matrix, Y: Matrix, layout: Layout): numbe
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const G = softmaxCrossEntropyGrad(Matrix.from([[0, 0]]), Matrix.from([[1, 0]]), "row");
  * assert.deepStrictEqual(G.toArrays(), [[-0.5, 0.5]]);
  * ```
@@ -156,6 +159,7 @@ export function softmaxCrossEntropyGrad(Z: Matrix, Y: Matrix, layout: Layout): M
  * @example ½(0.5 − 1)²
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const C = quadratic(Matrix.from([[0.5]]), Matrix.from([[1]]), { convention: "half", layout: "column" });
  * assert.strictEqual(C, 0.125);
  * ```
@@ -199,6 +203,7 @@ function quadraticFactor(convention: QuadraticConvention, nL: number): number {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const g = quadraticGrad(Matrix.from([[1]]), Matrix.from([[0]]), { convention: "squared", layout: "column" });
  * assert.deepStrictEqual(g.toArrays(), [[2]]);
  * ```
@@ -225,6 +230,7 @@ export function quadraticGrad(
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * assert.deepStrictEqual(crossEntropyGrad(Matrix.from([[0.5, 0.5]]), Matrix.from([[1, 0]])).toArrays(), [[-2, 0]]);
  * ```
  */

@@ -162,8 +162,7 @@ export function matmul(A: Matrix, B: Matrix): Matrix {
   const C = new Matrix(A.rows, B.cols);
   for (let i = 0; i < A.rows; i++) {
     for (let p = 0; p < A.cols; p++) {
-      const aip = A.data[i * A.cols + p];
-      if (aip === 0) continue;
+      const aip = A.data[i * A.cols + p]; // no skip on 0: 0·NaN and 0·Infinity must stay NaN
       const bRow = p * B.cols;
       const cRow = i * B.cols;
       for (let j = 0; j < B.cols; j++) C.data[cRow + j] += aip * B.data[bRow + j];
@@ -405,6 +404,9 @@ export function vconcat(A: Matrix, B: Matrix): Matrix {
  * ```
  */
 export function sliceRows(A: Matrix, from: number, to: number): Matrix {
+  if (!(0 <= from && from <= to && to <= A.rows)) {
+    throw new RangeError(`Cannot take rows ${from} to ${to} of a ${shapeOf(A)} matrix`);
+  }
   return new Matrix(to - from, A.cols, A.data.slice(from * A.cols, to * A.cols));
 }
 
@@ -422,6 +424,9 @@ export function sliceRows(A: Matrix, from: number, to: number): Matrix {
  * ```
  */
 export function sliceCols(A: Matrix, from: number, to: number): Matrix {
+  if (!(0 <= from && from <= to && to <= A.cols)) {
+    throw new RangeError(`Cannot take columns ${from} to ${to} of a ${shapeOf(A)} matrix`);
+  }
   const C = new Matrix(A.rows, to - from);
   for (let i = 0; i < A.rows; i++) {
     C.data.set(A.data.subarray(i * A.cols + from, i * A.cols + to), i * C.cols);

@@ -150,6 +150,7 @@ export function applyActivation(z: Matrix, activation: ActivationName, layout: L
  * @example Document 002's [2,2,1] example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const net: Network = { layout: "column", layers: [
  *   { W: Matrix.from([[0.1, 0.3], [0.2, 0.4]]), b: Matrix.column([0.1, -0.1]), activation: "sigmoid" },
  *   { W: Matrix.from([[0.7, -1.2]]), b: Matrix.column([0.05]), activation: "sigmoid" },
@@ -251,6 +252,7 @@ function softmaxJacobianTimes(P: Matrix, G: Matrix, layout: Layout): Matrix {
  * @example The gradient of a one-neuron sigmoid layer under C₀ = ½(a − y)²
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const net: Network = { layout: "column", layers: [
  *   { W: Matrix.from([[0]]), b: Matrix.column([0]), activation: "sigmoid" },
  * ] };
@@ -302,6 +304,7 @@ export function backward(
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * const net: Network = { layout: "column", layers: [{ W: Matrix.from([[1]]), b: Matrix.column([0]), activation: "identity" }] };
  * const g: Gradients = { layers: [{ delta: Matrix.from([[1]]), dW: Matrix.from([[2]]), db: Matrix.column([1]) }] };
  * assert.strictEqual(sgdStep(net, g, 0.5).layers[0].W.get(0, 0), 0);
@@ -357,10 +360,13 @@ export function initNetwork(options: InitOptions): Network {
     const [fanIn, fanOut] = [sizes[l - 1], sizes[l]];
     const activation = l === sizes.length - 1 ? output : hidden;
     const std = activation === "relu" ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + fanOut));
-    const W = layout === "column" ? new Matrix(fanOut, fanIn) : new Matrix(fanIn, fanOut);
+    // Drawn in column layout whatever the layout, so one seed gives one network in both layouts.
+    const W = new Matrix(fanOut, fanIn);
     for (let k = 0; k < W.data.length; k++) W.data[k] = std * rng.normal();
-    const b = layout === "column" ? new Matrix(fanOut, 1) : new Matrix(1, fanOut);
-    layers.push({ W, b, activation });
+    const b = new Matrix(fanOut, 1);
+    layers.push(
+      layout === "column" ? { W, b, activation } : { W: transpose(W), b: transpose(b), activation },
+    );
   }
   return { layers, layout };
 }

@@ -54,7 +54,7 @@ export function encodeNumber(x: number): EncodedNumber {
  */
 export function decodeNumber(v: unknown, where: string): number {
   if (typeof v === "number") return v;
-  if (typeof v === "string" && v in TAGS) return TAGS[v];
+  if (typeof v === "string" && Object.hasOwn(TAGS, v)) return TAGS[v];
   throw new TypeError(
     `${where}: expected a number or one of "NaN", "Infinity", "-Infinity", "-0", got ${preview(v)}`,
   );
@@ -68,6 +68,7 @@ export function decodeNumber(v: unknown, where: string): number {
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
  * assert.deepStrictEqual(encodeMatrix(Matrix.from([[1, NaN]])), [[1, "NaN"]]);
  * ```
  */

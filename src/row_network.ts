@@ -30,6 +30,8 @@ import type { Cost } from "./costs.ts";
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * import { initNetwork } from "./network.ts";
  * const net = initNetwork({ sizes: [3, 2], hidden: "sigmoid", output: "softmax", seed: 1, layout: "row" });
  * const pass = forwardRows(net, Matrix.from([[1, 2, 3], [4, 5, 6]]));
  * assert.deepStrictEqual(pass.layers[0].a.shape, [2, 2]);
@@ -59,6 +61,8 @@ export function forwardRows(net: Network, X: Matrix): ForwardPass {
  * @example dW in row layout is the transpose of dW in column layout
  * ```ts
  * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * import { initNetwork } from "./network.ts";
  * const net = initNetwork({ sizes: [2, 1], hidden: "tanh", output: "sigmoid", seed: 3, layout: "row" });
  * const X = Matrix.from([[1, 2]]);
  * const g = backwardRows(net, forwardRows(net, X), { Y: Matrix.from([[1]]), cost: { kind: "quadratic", convention: "half" } });
@@ -103,6 +107,7 @@ export function backwardRows(
  * @example
  * ```ts
  * import assert from "node:assert";
+ * import { initNetwork } from "./network.ts";
  * const net = initNetwork({ sizes: [3, 2], hidden: "relu", output: "identity", seed: 1 });
  * assert.deepStrictEqual(toLayout(net, "row").layers[0].W.shape, [3, 2]);
  * ```
