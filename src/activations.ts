@@ -126,10 +126,16 @@ export type Layout = "column" | "row";
  * ```ts
  * import assert from "node:assert";
  * assert.deepStrictEqual(softmaxVector([1000, 0, -1000]), [1, 0, 0]);
+ * assert.deepStrictEqual(softmaxVector([Infinity, 0]), [1, 0]);
  * ```
  */
 export function softmaxVector(u: readonly number[]): number[] {
   const m = Math.max(...u);
+  // The limit as logits grow without bound: +Infinity logits share all the mass (∞ − ∞ would be NaN).
+  if (m === Infinity) {
+    const count = u.filter((x) => x === Infinity).length;
+    return u.map((x) => (Number.isNaN(x) ? NaN : x === Infinity ? 1 / count : 0));
+  }
   const e = u.map((x) => Math.exp(x - m));
   const s = e.reduce((p, q) => p + q, 0);
   return e.map((x) => x / s);
