@@ -1,0 +1,190 @@
+/**
+ * The command line of `deno task check`.
+ *
+ * @module
+ */
+
+/** The report formats. */
+export type Format = "pretty" | "json" | "junit";
+
+/** Parsed options of the check command. */
+export interface CheckOptions {
+  /** Subprocess mode: the command line of the implementation. */
+  readonly impl?: string;
+  /** Results mode: a file of outputs. */
+  readonly results?: string;
+  /** Writes the request lines of the selected cases to this file and exits. */
+  readonly emitRequests?: string;
+  /** A fixture directory or file. */
+  readonly fixtures: string;
+  /** The report format. */
+  readonly format: Format;
+  /** Case filters (union). */
+  readonly filters: readonly string[];
+  /** Show passing and skipped cases, every failing field, the program's stderr. */
+  readonly verbose: boolean;
+  /** Known failures. */
+  readonly expectations?: string;
+  /** Seconds per request. */
+  readonly timeoutS: number;
+  /** Seconds for the program to start and write its hello. */
+  readonly helloTimeoutS: number;
+  /** Restarts of a crashed or hung program before the run stops. */
+  readonly maxRestarts: number;
+  /** The longest answer line accepted, in bytes. */
+  readonly maxLineBytes?: number;
+  /** Write the report here instead of stdout. */
+  readonly output?: string;
+  /** Save the request line of every failing case in this directory. */
+  readonly reproDir?: string;
+  /** Print usage and exit. */
+  readonly help: boolean;
+}
+
+/** The usage text. */
+export const USAGE =
+  `Usage: deno task check -- (--impl "COMMAND" | --results FILE | --emit-requests FILE) [options]
+
+  --impl "COMMAND"       run COMMAND and speak the line protocol (docs/PROTOCOL.md) with it
+  --results FILE         judge a file of outputs (JSON {case id: outputs} or JSON lines of responses)
+  --emit-requests FILE   write the request lines of the selected cases (input for --results) and exit
+  --fixtures PATH        fixture directory or file (default: fixtures)
+  --filter PATTERN       case id glob, op, tag or statement; or op:X, tag:X, doc:001, file:X, id:GLOB;
+                         repeat or separate with commas for a union
+  --format FORMAT        pretty (default), json or junit
+  --expectations FILE    known failures {"format": "nn-oracle-expectations/1", "failures": {id: reason}}
+  --timeout SECONDS      per request (default 10); a hung program is killed and restarted
+  --hello-timeout SECONDS  for the program to start and write its hello (default 10)
+  --max-restarts N       restarts after a crash or hang before the run stops (default 3)
+  --max-line-bytes N     longest answer line read (default 16× the expected answer, at least 1 MiB)
+  --output FILE          write the report to FILE
+  --repro-dir DIR        save the request line of each failing case to DIR/<id>.jsonl
+  --verbose, -v          show passing and skipped cases, every failing field, stray stdout
+  --help, -h             this text
+
+Exit status: 0 when every case that ran passed, 1 when one failed (or none ran), 2 on a usage error.`;
+
+/** A mistake on the command line; its message is one line. */
+export class UsageError extends Error {
+  /** The error name. */
+  override name = "UsageError";
+}
+
+/**
+ * Parses the arguments.
+ *
+ * @param argv The arguments (a leading `--` is ignored).
+ * @returns The options.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const o = parseArgs(["--", "--impl", "node nn.mjs", "--filter", "op:relu", "--filter=tag:edge", "-v"]);
+ * assert.strictEqual(o.impl, "node nn.mjs");
+ * assert.deepStrictEqual(o.filters, ["op:relu", "tag:edge"]);
+ * assert.strictEqual(o.verbose, true);
+ * assert.throws(() => parseArgs(["--format", "xml", "--impl", "x"]), /--format: expected pretty, json or junit/);
+ * ```
+ */
+export function parseArgs(argv: readonly string[]): CheckOptions {
+  const args = argv[0] === "--" ? argv.slice(1) : [...argv];
+  const o: Record<string, unknown> = {
+    fixtures: "fixtures",
+    format: "pretty",
+    filters: [],
+    verbose: false,
+    timeoutS: 10,
+    helloTimeoutS: 10,
+    maxRestarts: 3,
+    help: false,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const flag = eq === -1 ? arg : arg.slice(0, eq);
+    const value = (): string => {
+      if (eq !== -1) return arg.slice(eq + 1);
+      if (i + 1 >= args.length) throw new UsageError(`${flag}: a value is required`);
+      return args[++i];
+    };
+    switch (flag) {
+      case "--impl":
+        o.impl = value();
+        break;
+      case "--results":
+        o.results = value();
+        break;
+      case "--emit-requests":
+        o.emitRequests = value();
+        break;
+      case "--fixtures":
+        o.fixtures = value();
+        break;
+      case "--filter":
+        (o.filters as string[]).push(value());
+        break;
+      case "--format": {
+        const f = value();
+        if (f !== "pretty" && f !== "json" && f !== "junit") {
+          throw new UsageError(`--format: expected pretty, json or junit, got "${f}"`);
+        }
+        o.format = f;
+        break;
+      }
+      case "--expectations":
+        o.expectations = value();
+        break;
+      case "--timeout":
+        o.timeoutS = positive(flag, value());
+        break;
+      case "--hello-timeout":
+        o.helloTimeoutS = positive(flag, value());
+        break;
+      case "--max-restarts":
+        o.maxRestarts = count(flag, value());
+        break;
+      case "--max-line-bytes":
+        o.maxLineBytes = count(flag, value());
+        break;
+      case "--output":
+      case "-o":
+        o.output = value();
+        break;
+      case "--repro-dir":
+        o.reproDir = value();
+        break;
+      case "--verbose":
+      case "-v":
+        o.verbose = true;
+        break;
+      case "--help":
+      case "-h":
+        o.help = true;
+        break;
+      default:
+        throw new UsageError(`Unknown option "${arg}" (see --help)`);
+    }
+  }
+  const modes = [o.impl, o.results, o.emitRequests].filter((x) => x !== undefined).length;
+  if (!o.help && modes !== 1) {
+    throw new UsageError(
+      'Give exactly one of --impl "COMMAND", --results FILE, --emit-requests FILE',
+    );
+  }
+  return o as unknown as CheckOptions;
+}
+
+function positive(flag: string, v: string): number {
+  const x = Number(v);
+  if (!Number.isFinite(x) || x <= 0) {
+    throw new UsageError(`${flag}: expected a positive number, got "${v}"`);
+  }
+  return x;
+}
+
+function count(flag: string, v: string): number {
+  const x = Number(v);
+  if (!Number.isInteger(x) || x < 0) {
+    throw new UsageError(`${flag}: expected a whole number, got "${v}"`);
+  }
+  return x;
+}

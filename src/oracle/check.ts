@@ -1,0 +1,192 @@
+/**
+ * The check command as a function: load and filter the cases, run them (against a program or a
+ * results file), apply the expectations, and render the report. cmd/check.ts only wires it to the
+ * process (arguments, output, signals, exit status).
+ *
+ * @module
+ */
+import { listFixtureFiles, readFixtureFile } from "../fixture.ts";
+import { type CheckOptions, UsageError } from "./args.ts";
+import { splitCommand } from "./command_line.ts";
+import { applyExpectations, parseExpectations } from "./expectations.ts";
+import { caseFilter } from "./filter.ts";
+import type { Outcome } from "./judge.ts";
+import { jsonReport, junitReport } from "./report_machine.ts";
+import { prettyReport, type RunInfo } from "./report_pretty.ts";
+import { judgeResults, parseResults, requestLines } from "./results_file.ts";
+import { runSubprocess } from "./run_subprocess.ts";
+import type { LoadedCase } from "./selection.ts";
+import { StartError } from "./subprocess.ts";
+import { summarize } from "./summary.ts";
+
+/** Where the check writes besides its report. */
+export interface CheckIo {
+  /** Progress, shown when 20 cases or more run (cmd/check.ts passes stderr when it is a terminal). */
+  readonly progress?: (text: string) => void;
+}
+
+/** The report and the exit status. */
+export interface CheckResult {
+  /** 0 every case that ran passed, 1 a failure or nothing ran, 2 a usage error. */
+  readonly code: number;
+  /** The report text (empty for --emit-requests). */
+  readonly report: string;
+  /** The verdicts. */
+  readonly outcomes: readonly Outcome[];
+}
+
+/**
+ * Runs the check.
+ *
+ * @param o The options.
+ * @param io Progress output.
+ * @returns The report and the exit status. Usage errors throw {@linkcode UsageError}.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * import { parseArgs } from "./args.ts";
+ * const r = await check(parseArgs(["--impl", "no-such-program-here"])).catch((e) => e);
+ * assert.match(String(r), /Cannot start "no-such-program-here": no such program/);
+ * ```
+ */
+export async function check(o: CheckOptions, io: CheckIo = {}): Promise<CheckResult> {
+  const { cases, problems } = await loadCases(o.fixtures);
+  const keep = caseFilter(o.filters);
+  const selected = cases.filter(keep);
+  if (o.emitRequests) {
+    await writeFile(o.emitRequests, requestLines(selected));
+    return { code: 0, report: "", outcomes: [] };
+  }
+  const expectations = o.expectations
+    ? parseExpectations(await readText(o.expectations), o.expectations)
+    : undefined;
+  const events = [...problems];
+  let outcomes: Outcome[];
+  let info: RunInfo;
+  let stopped = false;
+  if (o.impl !== undefined) {
+    const argv = splitCommand(o.impl);
+    const progress = io.progress && selected.length >= 20 ? io.progress : undefined;
+    let run;
+    try {
+      run = await runSubprocess({
+        argv,
+        cases: selected,
+        timeoutMs: o.timeoutS * 1000,
+        helloTimeoutMs: o.helloTimeoutS * 1000,
+        maxRestarts: o.maxRestarts,
+        maxLineBytes: o.maxLineBytes,
+        onProgress: progress &&
+          ((done, total, id) => progress(`\r[${done}/${total}] ${id}`.padEnd(80).slice(0, 80))),
+      });
+    } catch (e) {
+      if (e instanceof StartError) throw new UsageError(e.message);
+      throw e;
+    }
+    progress?.("\r" + " ".repeat(80) + "\r");
+    const h = run.hello;
+    outcomes = [...run.outcomes];
+    events.push(...run.events);
+    if (o.verbose && run.lastStderr) {
+      events.push(`the program's stderr ends with: ${run.lastStderr}`);
+    }
+    stopped = run.stopped !== undefined;
+    info = {
+      title: `${h.name} (protocol ${h.protocol}, ${h.precision}, layouts ${
+        h.layouts.join("+")
+      }, ${h.ops.length} ops)`,
+      command: o.impl,
+      events,
+    };
+  } else {
+    const file = o.results!;
+    const results = parseResults(await readText(file), file);
+    const judged = judgeResults(selected, results, cases.map((lc) => lc.c.id));
+    outcomes = judged.outcomes;
+    if (judged.unknown.length) {
+      events.push(
+        `${judged.unknown.length} result(s) for ids that are no fixture case: ${
+          judged.unknown.slice(0, 5).join(", ")
+        }`,
+      );
+    }
+    info = { title: `${results.name} (results file ${file}, ${results.precision})`, events };
+  }
+  if (expectations) {
+    const applied = applyExpectations(outcomes, expectations);
+    outcomes = applied.outcomes;
+    for (const s of applied.stale) events.push(`expectation "${s}" names no case of this run`);
+  }
+  if (o.reproDir) await saveRepros(o.reproDir, outcomes);
+  const summary = summarize(outcomes, stopped);
+  if (!outcomes.some((x) => x.status !== "skip")) events.push("no case ran");
+  const report = o.format === "json"
+    ? jsonReport(outcomes, { summary, info })
+    : o.format === "junit"
+    ? junitReport(outcomes, { summary, info })
+    : prettyReport(outcomes, { summary, info, verbose: o.verbose });
+  return { code: summary.ok ? 0 : 1, report, outcomes };
+}
+
+/**
+ * Loads every case of a fixture directory (or one file); invalid cases become warnings.
+ *
+ * @param path A directory of fixture files or one file.
+ * @returns The cases and one warning line per invalid case.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * await assert.rejects(() => loadCases("no/such/dir"), /--fixtures: cannot read "no\/such\/dir"/);
+ * ```
+ */
+export async function loadCases(
+  path: string,
+): Promise<{ cases: LoadedCase[]; problems: string[] }> {
+  let files: string[];
+  try {
+    files = (await Deno.stat(path)).isDirectory ? await listFixtureFiles(path) : [path];
+  } catch {
+    throw new UsageError(`--fixtures: cannot read "${path}"`);
+  }
+  const cases: LoadedCase[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    let loaded;
+    try {
+      loaded = await readFixtureFile(file);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    for (const c of loaded.cases) cases.push({ c, file });
+    for (const p of loaded.problems) problems.push(`invalid fixture case skipped: ${p.message}`);
+  }
+  if (cases.length === 0) throw new UsageError(`No fixture case found in "${path}"`);
+  return { cases, problems };
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(file);
+  } catch (e) {
+    throw new UsageError(`Cannot read "${file}": ${(e as Error).message.split("\n")[0]}`);
+  }
+}
+
+async function writeFile(file: string, text: string): Promise<void> {
+  try {
+    await Deno.writeTextFile(file, text);
+  } catch (e) {
+    throw new UsageError(`Cannot write "${file}": ${(e as Error).message.split("\n")[0]}`);
+  }
+}
+
+async function saveRepros(dir: string, outcomes: readonly Outcome[]): Promise<void> {
+  const failing = outcomes.filter((x) =>
+    (x.status === "fail" || x.status === "xfail") && x.request
+  );
+  if (failing.length === 0) return;
+  await Deno.mkdir(dir, { recursive: true });
+  for (const x of failing) {
+    await writeFile(`${dir}/${x.id.replaceAll("/", "__")}.jsonl`, x.request + "\n");
+  }
+}

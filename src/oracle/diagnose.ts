@@ -1,0 +1,310 @@
+/**
+ * Naming the mistake: when an answer fails, the reference recomputes what each usual mistake
+ * (src/oracle/mistakes.ts) would have produced, and the diagnosis says which one the answer matches,
+ * in plain words, with the fix. When none matches alone, pairs are tried; then the generic clues:
+ * shapes explained, a constant factor, the first layer that goes wrong.
+ *
+ * @module
+ */
+import type { Tolerance } from "../compare.ts";
+import { fmt } from "../compare.ts";
+import { compareOutputs, type FieldResult, type OutputComparison } from "./compare_outputs.ts";
+import {
+  type Mistake,
+  type MistakeContext,
+  MISTAKES,
+  OUTPUTS_TRANSPOSED,
+  quadraticConventionMistake,
+} from "./mistakes.ts";
+import { FLOAT32_TOLERANCE } from "./precision.ts";
+import { isObject } from "./protocol.ts";
+import { translateOutputs } from "./translate.ts";
+import { evaluateVariant, type Variant } from "./variants.ts";
+
+/** One finding about a failing answer. */
+export interface Diagnosis {
+  /** The mistake id (`forgot-batch-mean`), or `shape`, `factor`, `layer` for generic clues. */
+  readonly id: string;
+  /** "mistake" and "convention" name a cause; "clue" narrows it down. */
+  readonly kind: "mistake" | "convention" | "clue";
+  /** What the answer matches, in plain words. */
+  readonly message: string;
+  /** The mistake in general, without this case's numbers (for summaries). */
+  readonly title?: string;
+  /** How to fix it. */
+  readonly fix?: string;
+}
+
+/** A failing answer and what it was asked. */
+export interface FailedAnswer {
+  /** The operation. */
+  readonly op: string;
+  /** The layout of the request, when the operation takes one. */
+  readonly layout?: string;
+  /** The encoded inputs sent. */
+  readonly inputs: Record<string, unknown>;
+  /** The expected outputs (encoded, in the request's layout). */
+  readonly expected: Record<string, unknown>;
+  /** The outputs received. */
+  readonly got: unknown;
+  /** The tolerance the case was compared with. */
+  readonly tolerance: Tolerance;
+  /** The comparison that failed. */
+  readonly comparison: OutputComparison;
+}
+
+const PAIR_LIMIT = 20000; // numbers in the inputs above which pairs of mistakes are not tried
+
+/**
+ * Says which usual mistake a failing answer matches.
+ *
+ * @param a The failing answer.
+ * @returns The findings, causes first; empty when nothing is recognised.
+ * @example A gradient twice too large over a batch of two
+ * ```ts
+ * import assert from "node:assert";
+ * import { compareOutputs } from "./compare_outputs.ts";
+ * const inputs = { z: [[0, 0], [0, 0]], y: [[1, 0], [0, 1]] };
+ * const expected = { dz: [[-0.25, 0.25], [0.25, -0.25]] };
+ * const got = { dz: [[-0.5, 0.5], [0.5, -0.5]] };
+ * const tolerance = { rtol: 1e-12, atol: 1e-14 };
+ * const comparison = compareOutputs(got, expected, tolerance);
+ * const d = diagnose({ op: "softmax_cross_entropy_grad", layout: "column", inputs, expected, got, tolerance, comparison });
+ * assert.strictEqual(d[0].id, "forgot-batch-mean");
+ * ```
+ */
+export function diagnose(a: FailedAnswer): Diagnosis[] {
+  const ctx: MistakeContext = { op: a.op, layout: a.layout, N: batchSize(a) };
+  const matchTol = {
+    rtol: Math.max(a.tolerance.rtol, 1e-8),
+    atol: Math.max(a.tolerance.atol, 1e-11),
+  };
+  const out: Diagnosis[] = [];
+  if (float32Only(a)) {
+    out.push({
+      id: "float32-precision",
+      kind: "convention",
+      message: "the answer agrees only to float32 precision (within rtol 1e-4, atol 1e-6)",
+      fix: 'announce "precision": "float32" in the hello if the implementation computes in float32',
+    });
+    return out;
+  }
+  const candidates = mistakesFor(a);
+  const matches = candidates.filter((m) => matchesVariant(a, m.variant, matchTol));
+  for (const m of unique(matches)) {
+    out.push({
+      id: m.id,
+      kind: m.kind,
+      message: m.says(ctx),
+      title: m.says({ op: a.op, layout: a.layout }),
+      fix: m.fix(ctx),
+    });
+  }
+  // listed after a mistake of one field that fits as well (a 1×1 δ looks the same transposed)
+  if (a.layout && outputsTransposed(a, matchTol)) {
+    out.push({
+      id: OUTPUTS_TRANSPOSED.id,
+      kind: OUTPUTS_TRANSPOSED.kind,
+      message: OUTPUTS_TRANSPOSED.says(ctx),
+      fix: OUTPUTS_TRANSPOSED.fix(ctx),
+    });
+    return out;
+  }
+  if (out.length === 0 && inputSize(a.inputs) <= PAIR_LIMIT) {
+    out.push(...pairs(a, candidates, ctx, matchTol));
+  }
+  out.push(...shapeClues(a));
+  if (out.every((d) => d.kind === "clue")) out.push(...factorClue(a, ctx), ...layerClue(a));
+  return out;
+}
+
+function float32Only(a: FailedAnswer): boolean {
+  const wide = {
+    rtol: Math.max(a.tolerance.rtol, FLOAT32_TOLERANCE.rtol),
+    atol: Math.max(a.tolerance.atol, FLOAT32_TOLERANCE.atol),
+  };
+  return wide.rtol > a.tolerance.rtol && compareOutputs(a.got, a.expected, wide).ok;
+}
+
+function mistakesFor(a: FailedAnswer): Mistake[] {
+  const list = MISTAKES.filter((m) => m.ops.includes(a.op));
+  const asked = askedConvention(a.inputs);
+  if (asked) {
+    for (const used of ["squared", "half", "mean"] as const) {
+      if (used !== asked) list.push(quadraticConventionMistake(asked, used));
+    }
+  }
+  return list;
+}
+
+function askedConvention(inputs: Record<string, unknown>): "squared" | "half" | "mean" | undefined {
+  const c = inputs.convention ??
+    (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
+  return c === "squared" || c === "half" || c === "mean" ? c : undefined;
+}
+
+function matchesVariant(a: FailedAnswer, v: Variant, tol: Tolerance): boolean {
+  let predicted: Record<string, unknown>;
+  try {
+    predicted = evaluateVariant(a.op, { layout: a.layout, inputs: a.inputs }, v);
+  } catch {
+    return false; // the mistake cannot happen with these shapes
+  }
+  if (compareOutputs(predicted, a.expected, tol).ok) return false; // indistinguishable here
+  return compareOutputs(a.got, predicted, tol).ok;
+}
+
+function unique(ms: Mistake[]): Mistake[] {
+  const seen = new Set<string>();
+  return ms.filter((m) => !seen.has(m.id) && seen.add(m.id));
+}
+
+function pairs(a: FailedAnswer, ms: Mistake[], ctx: MistakeContext, tol: Tolerance): Diagnosis[] {
+  for (let i = 0; i < ms.length; i++) {
+    for (let j = i + 1; j < ms.length; j++) {
+      const [p, q] = [ms[i], ms[j]];
+      if (p.id === q.id || Object.keys(p.variant).some((k) => k in q.variant)) continue;
+      if (matchesVariant(a, { ...p.variant, ...q.variant }, tol)) {
+        return [p, q].map((m) => ({
+          id: m.id,
+          kind: m.kind,
+          message: `${m.says(ctx)} (together with ${m === p ? q.id : p.id})`,
+          title: m.says({ op: a.op, layout: a.layout }),
+          fix: m.fix(ctx),
+        }));
+      }
+    }
+  }
+  return [];
+}
+
+function outputsTransposed(a: FailedAnswer, tol: Tolerance): boolean {
+  const flipped = translateOutputs(a.op, a.expected);
+  if (!compareOutputs(a.got, flipped, tol).ok) return false;
+  return !compareOutputs(flipped, a.expected, tol).ok;
+}
+
+function shapeClues(a: FailedAnswer): Diagnosis[] {
+  const N = batchSize(a);
+  const out: Diagnosis[] = [];
+  for (const f of a.comparison.fields) {
+    if (!f.comparison?.shapeError || !f.got || !f.expected) continue;
+    const [gr, gc] = [f.got.rows, f.got.cols];
+    const [er, ec] = [f.expected.rows, f.expected.cols];
+    let guess = "";
+    if (gr === ec && gc === er) guess = `: ${name(f)} is transposed?`;
+    else if (
+      N !== undefined && /db/.test(f.path) && ((gr === er && gc === N) || (gc === ec && gr === N))
+    ) {
+      guess = `: ${name(f)} was not summed over the batch of ${N}?`;
+    } else if (N !== undefined && (gc === N || gr === N) && er * ec !== gr * gc) {
+      guess = `: the batch of ${N} ended up on the wrong axis?`;
+    }
+    out.push({
+      id: "shape",
+      kind: "clue",
+      message: `${f.path}: got ${gr}×${gc}, expected ${er}×${ec}${guess}`,
+    });
+  }
+  return out;
+}
+
+function name(f: FieldResult): string {
+  return f.path.replace(/\[\d+\]$/, "").replace(/^.*\./, "");
+}
+
+const FACTORS: [string, (N: number, nL: number) => number][] = [
+  ["N, the batch size", (N) => N],
+  ["1/N", (N) => 1 / N],
+  ["2", () => 2],
+  ["1/2", () => 0.5],
+  ["−1", () => -1],
+  ["n_L, the output width", (_N, nL) => nL],
+  ["1/n_L", (_N, nL) => 1 / nL],
+  ["2/n_L", (_N, nL) => 2 / nL],
+  ["n_L/2", (_N, nL) => nL / 2],
+];
+
+function factorClue(a: FailedAnswer, ctx: MistakeContext): Diagnosis[] {
+  let k: number | undefined;
+  for (const f of a.comparison.fields) {
+    if (f.ok || !f.got || !f.expected || f.comparison?.shapeError) continue;
+    for (let i = 0; i < f.expected.data.length; i++) {
+      const [g, e] = [f.got.data[i], f.expected.data[i]];
+      if (!Number.isFinite(g) || !Number.isFinite(e)) return [];
+      if (Math.abs(e) < 1e-300) {
+        if (Math.abs(g) > 1e-300) return [];
+        continue;
+      }
+      const r = g / e;
+      if (k === undefined) k = r;
+      else if (Math.abs(r - k) > 1e-6 * Math.abs(k)) return [];
+    }
+  }
+  if (k === undefined || Math.abs(k - 1) < 1e-9) return [];
+  const N = ctx.N ?? NaN;
+  const nL = outputWidth(a) ?? NaN;
+  const named = FACTORS.find(([, f]) => Math.abs(f(N, nL) - k!) <= 1e-6 * Math.abs(k!));
+  const what = named
+    ? ` (${named[0]}${/^[−\d]/.test(named[0]) ? "" : ` = ${fmt(named[1](N, nL))}`})`
+    : "";
+  return [{
+    id: "factor",
+    kind: "clue",
+    message: `every wrong value is ${fmt(k)} times the expected one${what}`,
+    fix: "look for a missing or extra constant factor",
+  }];
+}
+
+function layerClue(a: FailedAnswer): Diagnosis[] {
+  if (a.op !== "backward" && a.op !== "forward") return [];
+  const bad = new Map<number, string[]>();
+  let layers = 0;
+  for (const f of a.comparison.fields) {
+    const m = /^(\w+)\[(\d+)\]$/.exec(f.path);
+    if (!m) continue;
+    const l = Number(m[2]);
+    layers = Math.max(layers, l + 1);
+    if (!f.ok) bad.set(l, [...(bad.get(l) ?? []), m[1]]);
+  }
+  if (bad.size === 0) return [];
+  const worstLayer = a.op === "backward" ? Math.max(...bad.keys()) : Math.min(...bad.keys());
+  const fields = bad.get(worstLayer)!;
+  const l = worstLayer + 1;
+  if (a.op === "forward") {
+    const where = fields.includes("z")
+      ? `z of layer ${l} is the first wrong value: check zˡ = Wˡ aˡ⁻¹ + bˡ there`
+      : `z of layer ${l} agrees but a does not: check the activation of layer ${l}`;
+    return [{ id: "layer", kind: "clue", message: where }];
+  }
+  const lastOk = worstLayer < layers - 1;
+  const message = fields.includes("delta")
+    ? lastOk
+      ? `layers ${
+        l + 1
+      }…${layers} agree; δ of layer ${l} is the first wrong value: check the recursion δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ)`
+      : `δ of the output layer (${l}) is wrong: check δᴸ = ∂C₀/∂aᴸ ⊙ f′(zᴸ) (a − y for softmax with cross-entropy)`
+    : `δ of layer ${l} agrees but ${fields.join(" and ")} do${
+      fields.length === 1 ? "es" : ""
+    } not: check ${fields.includes("dW") ? "dW = (1/N) δ aᵀ" : "db = (1/N) Σ δ"}`;
+  return [{ id: "layer", kind: "clue", message }];
+}
+
+function batchSize(a: FailedAnswer): number | undefined {
+  const x = a.inputs.x ?? a.inputs.z ?? a.inputs.a ?? a.inputs.p;
+  if (a.op === "shapes") return typeof a.inputs.batch === "number" ? a.inputs.batch : undefined;
+  if (!a.layout || !Array.isArray(x) || !Array.isArray(x[0])) return undefined;
+  return a.layout === "row" ? x.length : x[0].length;
+}
+
+function outputWidth(a: FailedAnswer): number | undefined {
+  const y = a.inputs.y;
+  if (!Array.isArray(y) || !Array.isArray(y[0])) return undefined;
+  return a.layout === "row" ? y[0].length : y.length;
+}
+
+function inputSize(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((s: number, x) => s + inputSize(x), 0);
+  if (isObject(v)) return Object.values(v).reduce((s: number, x) => s + inputSize(x), 0);
+  return 1;
+}

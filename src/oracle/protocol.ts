@@ -1,0 +1,202 @@
+/**
+ * The line protocol between the oracle and an implementation under test (docs/PROTOCOL.md): the
+ * program announces itself with one hello line, then answers one JSON request per line with one JSON
+ * response per line. This module only shapes and validates messages; it starts no process.
+ *
+ * @module
+ */
+
+/** The protocol version this oracle speaks. A hello with another `protocol` is refused. */
+export const PROTOCOL_VERSION = 1;
+
+/** The layouts of a batch: one sample per column (`W·X`) or one per row (`X·W`). */
+export const LAYOUTS = ["column", "row"] as const;
+
+/** The cost names of the protocol (`cost` of backward, network_cost, sgd_step). */
+export const COSTS = [
+  "cross_entropy",
+  "quadratic_squared",
+  "quadratic_half",
+  "quadratic_mean",
+] as const;
+
+/** The precisions an implementation may announce. */
+export const PRECISIONS = ["float32", "float64"] as const;
+
+/** What an implementation announces on its first line. */
+export interface Hello {
+  /** Protocol version, {@linkcode PROTOCOL_VERSION}. */
+  readonly protocol: number;
+  /** A name for reports. */
+  readonly name: string;
+  /** The operations it answers. */
+  readonly ops: readonly string[];
+  /** The layouts it accepts. */
+  readonly layouts: readonly (typeof LAYOUTS)[number][];
+  /** The costs (and quadratic conventions) it implements. */
+  readonly costs: readonly (typeof COSTS)[number][];
+  /** The float type it computes in. */
+  readonly precision: (typeof PRECISIONS)[number];
+}
+
+/** One request: a case's inputs for one operation. */
+export interface Request {
+  /** Echoed in the response. */
+  readonly id: string;
+  /** The operation. */
+  readonly op: string;
+  /** Present for operations on batches and networks. */
+  readonly layout?: string;
+  /** The encoded inputs. */
+  readonly inputs: Record<string, unknown>;
+}
+
+/** A parsed response: outputs, or an error the implementation reported. */
+export type Response =
+  | { readonly id: unknown; readonly outputs: Record<string, unknown> }
+  | { readonly id: unknown; readonly error: string };
+
+/**
+ * Parses and validates the hello line.
+ *
+ * @param line The first line the program wrote on stdout.
+ * @returns The hello, with `name` defaulted and unknown fields dropped.
+ * @example A minimal hello
+ * ```ts
+ * import assert from "node:assert";
+ * const h = parseHello('{"type":"hello","protocol":1,"name":"x","ops":["sigmoid"],"layouts":["row"],"costs":[],"precision":"float64"}');
+ * assert.deepStrictEqual(h.layouts, ["row"]);
+ * assert.throws(() => parseHello('{"type":"hello","protocol":2}'), /protocol 2/);
+ * ```
+ */
+export function parseHello(line: string): Hello {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    throw new SyntaxError(`The first line is not a JSON hello: ${clip(line)}`);
+  }
+  if (!isObject(v) || v.type !== "hello") {
+    throw new SyntaxError(
+      `The first line is not a hello (it needs "type": "hello"): ${clip(line)}`,
+    );
+  }
+  if (v.protocol !== PROTOCOL_VERSION) {
+    throw new RangeError(
+      `The program speaks protocol ${
+        JSON.stringify(v.protocol)
+      }, this oracle speaks ${PROTOCOL_VERSION}`,
+    );
+  }
+  return {
+    protocol: PROTOCOL_VERSION,
+    name: typeof v.name === "string" && v.name !== "" ? v.name : "unnamed implementation",
+    ops: stringList(v, "ops"),
+    layouts: oneOf(v, "layouts", LAYOUTS, true),
+    costs: oneOf(v, "costs", COSTS, false),
+    precision: precisionOf(v.precision),
+  };
+}
+
+function precisionOf(p: unknown): Hello["precision"] {
+  if (p === "float32" || p === "float64") return p;
+  throw new RangeError(`hello.precision: expected "float32" or "float64", got ${clip(String(p))}`);
+}
+
+function stringList(v: Record<string, unknown>, key: string): string[] {
+  const list = v[key];
+  if (!Array.isArray(list) || list.some((x) => typeof x !== "string")) {
+    throw new TypeError(`hello.${key}: expected an array of strings`);
+  }
+  return list;
+}
+
+function oneOf<T extends string>(
+  v: Record<string, unknown>,
+  key: string,
+  allowed: readonly T[],
+  nonEmpty: boolean,
+): T[] {
+  const list = v[key] === undefined && !nonEmpty ? [] : stringList(v, key);
+  for (const x of list) {
+    if (!allowed.includes(x as T)) {
+      throw new RangeError(`hello.${key}: unknown value "${x}", expected ${allowed.join(", ")}`);
+    }
+  }
+  if (nonEmpty && list.length === 0) throw new RangeError(`hello.${key}: must not be empty`);
+  return list as T[];
+}
+
+/**
+ * The request line for a case (no newline).
+ *
+ * @param r The request.
+ * @returns One line of JSON.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(encodeRequest({ id: "a", op: "relu", inputs: { z: [[0]] } }), '{"id":"a","op":"relu","inputs":{"z":[[0]]}}');
+ * ```
+ */
+export function encodeRequest(r: Request): string {
+  const { id, op, layout, inputs } = r;
+  return JSON.stringify(layout === undefined ? { id, op, inputs } : { id, op, layout, inputs });
+}
+
+/**
+ * Parses one response line, explaining what is wrong with it in one sentence when it is not a response.
+ *
+ * @param line A line from the program's stdout.
+ * @returns The response.
+ * @example A bare NaN is named as the problem
+ * ```ts
+ * import assert from "node:assert";
+ * assert.deepStrictEqual(parseResponse('{"id":"a","outputs":{"a":[[1]]}}'), { id: "a", outputs: { a: [[1]] } });
+ * assert.throws(() => parseResponse('{"id":"a","outputs":{"a":[[NaN]]}}'), /bare NaN/);
+ * ```
+ */
+export function parseResponse(line: string): Response {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    if (/(^|[^"\w])-?(NaN|Infinity)\b/.test(line)) {
+      throw new SyntaxError(
+        `Response is not JSON: it holds a bare NaN or Infinity; send the strings "NaN", "Infinity", "-Infinity"`,
+      );
+    }
+    throw new SyntaxError(`Response is not JSON: ${clip(line)}`);
+  }
+  if (!isObject(v) || !("id" in v)) {
+    throw new SyntaxError(`Response is not an object with an "id": ${clip(line)}`);
+  }
+  if (typeof v.error === "string") return { id: v.id, error: v.error };
+  if (!isObject(v.outputs)) {
+    throw new TypeError(`Response ${clip(JSON.stringify(v.id))} has neither "outputs" nor "error"`);
+  }
+  return { id: v.id, outputs: v.outputs };
+}
+
+/** Whether `v` is a plain JSON object. * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.ok(isObject({}) && !isObject([]) && !isObject(null));
+ * ```
+ */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Shortens text for a one-line message. * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(clip("a\nb"), '"a b"');
+ * assert.match(clip("x".repeat(100), 10), /^"xxxxxxxxxx"… \(100 characters\)$/);
+ * ```
+ */
+export function clip(s: string, max = 80): string {
+  const one = s.replace(/\s+/g, " ");
+  return one.length > max
+    ? `${JSON.stringify(one.slice(0, max))}… (${s.length} characters)`
+    : JSON.stringify(one);
+}

@@ -1,0 +1,85 @@
+/**
+ * The example clients against the oracle: the correct ones pass every case, each broken one fails and
+ * is diagnosed by the name of its mistake, and nothing is diagnosed that is not there.
+ */
+import assert from "node:assert";
+import { HAS_NUMPY, namedMistakes, NODE, runCheck } from "./helpers.ts";
+
+Deno.test("the Node example client passes every case in both layouts", async () => {
+  const r = await runCheck("--impl", `${NODE} examples/node/nn.mjs`);
+  assert.strictEqual(r.code, 0, r.report);
+  assert.ok(r.outcomes.length > 40);
+  assert.ok(r.outcomes.every((o) => o.status === "pass"), r.report);
+  assert.ok(
+    r.outcomes.some((o) => o.layout === "row") && r.outcomes.some((o) => o.layout === "column"),
+  );
+});
+
+Deno.test({
+  name: "the Python example client passes every case, row cases sent transposed",
+  ignore: !HAS_NUMPY, // the example needs python3 with numpy; the Node client covers the protocol
+  fn: async () => {
+    const r = await runCheck("--impl", "python3 examples/python/nn.py");
+    assert.strictEqual(r.code, 0, r.report);
+    assert.ok(r.outcomes.every((o) => o.status === "pass"), r.report);
+    const translated = r.outcomes.filter((o) => o.translatedFrom === "row");
+    assert.ok(translated.length > 10);
+    assert.ok(translated.every((o) => o.layout === "column"));
+  },
+});
+
+const BROKEN: [file: string, mistake: string][] = [
+  ["forgot_batch_mean", "forgot-batch-mean"],
+  ["dw_transposed", "dw-transposed"],
+  ["prime_of_a", "prime-of-a"],
+  ["prime_expects_a", "prime-expects-a"],
+  ["relu_prime_at_zero", "relu-prime-at-zero"],
+  ["bias_one_sample", "bias-one-sample"],
+  ["bias_not_summed", "bias-not-summed"],
+  ["softmax_no_max_shift", "softmax-no-max-shift"],
+  ["ce_grad_sign_flipped", "ce-grad-sign-flipped"],
+  ["quadratic_convention", "quadratic-convention"],
+  ["hidden_delta_without_derivative", "hidden-delta-without-derivative"],
+  ["softmax_ce_extra_derivative", "softmax-ce-extra-derivative"],
+  ["delta_includes_batch_mean", "delta-includes-batch-mean"],
+  ["outputs_transposed", "outputs-transposed"],
+];
+
+Deno.test("each broken client fails and is diagnosed by the name of its mistake", async (t) => {
+  for (const [file, mistake] of BROKEN) {
+    await t.step(`${file}.mjs is diagnosed as ${mistake}`, async () => {
+      const r = await runCheck("--impl", `${NODE} examples/broken/${file}.mjs`);
+      assert.strictEqual(r.code, 1);
+      const failing = r.outcomes.filter((o) => o.status === "fail");
+      assert.ok(failing.length > 0);
+      assert.deepStrictEqual([...namedMistakes(r)], [mistake], r.report);
+      const compared = failing.filter((o) => o.comparison);
+      const named = compared.filter((o) => o.diagnoses?.some((d) => d.id === mistake));
+      assert.strictEqual(
+        named.length,
+        compared.length,
+        `every compared failure names ${mistake}\n${r.report}`,
+      );
+      assert.match(r.report, new RegExp(`\\[${mistake}\\]`));
+    });
+  }
+});
+
+Deno.test("a convention detected is reported as such, with the convention", async (t) => {
+  await t.step("quadratic: the answer's convention is named", async () => {
+    const r = await runCheck("--impl", `${NODE} examples/broken/quadratic_convention.mjs`);
+    assert.match(r.report, /Detected conventions/);
+    assert.match(r.report, /follows convention "squared" .* where "half" .* was asked/);
+    assert.match(r.report, /follows convention "squared" .* where "mean" .* was asked/);
+    const squared = r.outcomes.filter((o) => o.id.includes("squared"));
+    assert.ok(squared.length > 0 && squared.every((o) => o.status === "pass"));
+  });
+  await t.step("layout: answers in the other layout are named, not each failure", async () => {
+    const r = await runCheck("--impl", `${NODE} examples/broken/outputs_transposed.mjs`);
+    assert.match(
+      r.report,
+      /answers are in row layout although the request asked for column layout/,
+    );
+    assert.match(r.report, /announce "layouts": \["row"\]/);
+  });
+});
