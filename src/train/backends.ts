@@ -1,0 +1,77 @@
+/**
+ * The training backends by name, and which one is the fastest this runtime can run.
+ *
+ * @module
+ */
+import type { BackendOptions, TrainerBackend } from "./backend.ts";
+import { createJsBackend } from "./js_backend.ts";
+import type { Dtype } from "./model_file.ts";
+import { createReferenceBackend } from "./reference_backend.ts";
+import { createWasmBackend } from "./wasm_backend.ts";
+
+/** Every backend, slowest first. */
+export const BACKEND_NAMES = ["reference", "js", "wasm"] as const;
+
+/** A backend's name. */
+export type BackendName = typeof BACKEND_NAMES[number];
+
+const FACTORIES: Readonly<Record<BackendName, (options: BackendOptions) => TrainerBackend>> = {
+  reference: createReferenceBackend,
+  js: createJsBackend,
+  wasm: createWasmBackend,
+};
+
+/**
+ * Creates a backend by name.
+ *
+ * @param name reference (float64), js (float32 TypeScript) or wasm (float32 WebAssembly SIMD).
+ * @param options The model, seed and momentum.
+ * @returns The backend.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const b = createBackend("js", { spec: { sizes: [2, 2], hidden: "relu", layout: "row" }, seed: 1 });
+ * assert.strictEqual(b.name, "js");
+ * ```
+ */
+export function createBackend(name: BackendName, options: BackendOptions): TrainerBackend {
+  const factory = FACTORIES[name];
+  if (!factory) {
+    throw new RangeError(`Unknown backend "${name}": expected one of ${BACKEND_NAMES.join(", ")}`);
+  }
+  return factory(options);
+}
+
+/**
+ * The fastest backend that works here: wasm when WebAssembly SIMD loads, else js.
+ *
+ * @returns Its name.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.ok(["js", "wasm"].includes(fastestBackend()));
+ * ```
+ */
+export function fastestBackend(): BackendName {
+  try {
+    createWasmBackend({ spec: { sizes: [1, 1], hidden: "relu", layout: "row" }, seed: 0 });
+    return "wasm";
+  } catch {
+    return "js";
+  }
+}
+
+/**
+ * The precision a backend trains in, which is the precision its saved weights round-trip in.
+ *
+ * @param name The backend.
+ * @returns float64 for the reference, float32 otherwise.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(backendDtype("reference"), "float64");
+ * ```
+ */
+export function backendDtype(name: string): Dtype {
+  return name === "reference" ? "float64" : "float32";
+}

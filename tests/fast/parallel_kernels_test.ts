@@ -1,0 +1,48 @@
+import assert from "node:assert";
+import { ParallelWasmKernels } from "../../src/fast/parallel_kernels.ts";
+import { WasmKernels } from "../../src/fast/wasm_kernels.ts";
+import { kernelSuite, put, trainingProducts, uniform } from "./kernel_suite.ts";
+import { createRng } from "../../src/random.ts";
+
+Deno.test("ParallelWasmKernels (every product split) agree with float64 references", async (t) => {
+  using k = await ParallelWasmKernels.create({ minMacs: 0 });
+  assert.ok(k.arena.shared);
+  await kernelSuite(t, k);
+});
+
+Deno.test("ParallelWasmKernels give the single-thread results bit for bit", async () => {
+  // Each element of C is computed by one thread, in the same order either way.
+  using par = await ParallelWasmKernels.create({ minMacs: 0, relaxed: false });
+  const one = new WasmKernels({ relaxed: false });
+  const rng = createRng(11);
+  for (const [name, kind, m, n, k] of trainingProducts(128)) {
+    const [ar, ac] = kind === "TN" ? [k, m] : [m, k];
+    const [br, bc] = kind === "NT" ? [n, k] : [k, n];
+    const a = uniform(rng, ar * ac), b = uniform(rng, br * bc), bias = uniform(rng, n);
+    const run = (K: WasmKernels) => {
+      const fn = { NN: K.gemmNN, NT: K.gemmNT, TN: K.gemmTN }[kind].bind(K);
+      const c = fn(put(K, [ar, ac], a), put(K, [br, bc], b), {
+        c: K.matrix(m, n),
+        bias: put(K, [1, n], bias),
+        relu: true,
+      });
+      return [...c.data];
+    };
+    assert.deepStrictEqual(run(par), run(one), name);
+  }
+});
+
+Deno.test("ParallelWasmKernels close() stops the worker and later products still run", async () => {
+  const k = await ParallelWasmKernels.create({ minMacs: 0 });
+  k.close();
+  k.close();
+  assert.strictEqual(k.running, false);
+  const c = k.gemmNN(k.arena.from(1, 1, [2]), k.arena.from(1, 16, new Array(16).fill(3)), {
+    c: k.matrix(1, 16),
+  });
+  assert.deepStrictEqual([...c.data], new Array(16).fill(6));
+});
+
+Deno.test("ParallelWasmKernels reject a negative split threshold", async () => {
+  await assert.rejects(() => ParallelWasmKernels.create({ minMacs: -1 }), RangeError);
+});

@@ -1,0 +1,406 @@
+// Single-precision kernels for one training step of a fully connected network, in row layout
+// (document 000, "2 Layer NN: A Mathematical Deep Dive": one sample per row, Z = X·W + b).
+//
+// AssemblyScript, compiled by wasm/build.ts twice: with SIMD (f32x4 mul then add) and with relaxed
+// SIMD (f32x4.relaxed_madd, which V8 lowers to one FMA where the CPU has it). Every pointer is a
+// byte offset into the imported memory; every stride is in bytes; the caller owns all memory.
+
+// The micro-kernel computes a 4×8 tile of C in eight v128 accumulators: 8 accumulators + 2 B
+// vectors + 1 broadcast A value fit the 15 XMM registers V8 allocates without spilling (6×8 spilled
+// and measured slower without FMA). B is packed into 8-wide, K-major panels; A is read in place,
+// which measured faster than packing A as well.
+const MR: i32 = 4;
+const NR: i32 = 8;
+// Depth of a packed B block: 256×8 floats (8 KiB) per panel stays in L1 across the row tiles.
+const KC: i32 = 256;
+// Width of a packed B block: KC×NC floats (512 KiB) stays in L2.
+const NC: i32 = 512;
+const TILE_BYTES: i32 = MR * NR * 4;
+
+const FLAG_ACCUMULATE: i32 = 1;
+const FLAG_RELU: i32 = 2;
+
+/** Bytes of scratch memory `gemm` needs at its `work` pointer (packed B block, then a tile). */
+export function gemmWorkBytes(): i32 {
+  return KC * NC * 4 + TILE_BYTES;
+}
+
+/** End of the module's static data (the tables of Math.exp and Math.log); callers keep below it free. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Whether this build uses relaxed SIMD. */
+export function isRelaxed(): bool {
+  return ASC_FEATURE_RELAXED_SIMD;
+}
+
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    return f32x4.relaxed_madd(a, b, c);
+  } else {
+    return f32x4.add(c, f32x4.mul(a, b));
+  }
+}
+
+// ReLU as src/activations.ts defines it: max(0, z), NaN stays NaN, −0 becomes +0; f32x4.max does
+// exactly that.
+@inline function reluV(v: v128): v128 {
+  return f32x4.max(v, f32x4.splat(0));
+}
+
+@inline function reluS(v: f32): f32 {
+  return v > 0 ? v : v <= 0 ? 0 : v;
+}
+
+@inline function epilogue(v: v128, cp: usize, alpha: v128, flags: i32, bias: usize): v128 {
+  v = f32x4.mul(v, alpha);
+  if (flags & FLAG_ACCUMULATE) v = f32x4.add(v, v128.load(cp));
+  if (bias) v = f32x4.add(v, v128.load(bias));
+  if (flags & FLAG_RELU) v = reluV(v);
+  return v;
+}
+
+@inline function storeRow(
+  cp: usize,
+  v0: v128,
+  v1: v128,
+  alpha: v128,
+  flags: i32,
+  bias: usize,
+): void {
+  v128.store(cp, epilogue(v0, cp, alpha, flags, bias));
+  v128.store(cp, epilogue(v1, cp + 16, alpha, flags, bias ? bias + 16 : 0), 16);
+}
+
+// A tile cut by the edge of C: the accumulators went to `tile`; write the rows × cols that exist.
+function storePartial(
+  tile: usize,
+  c: usize,
+  ldc: usize,
+  rows: i32,
+  cols: i32,
+  alpha: f32,
+  flags: i32,
+  bias: usize,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const cp = c + <usize>r * ldc;
+    for (let j = 0; j < cols; j++) {
+      const p = cp + (<usize>j << 2);
+      let v = load<f32>(tile + (<usize>(r * NR + j) << 2)) * alpha;
+      if (flags & FLAG_ACCUMULATE) v += load<f32>(p);
+      if (bias) v += load<f32>(bias + (<usize>j << 2));
+      if (flags & FLAG_RELU) v = reluS(v);
+      store<f32>(p, v);
+    }
+  }
+}
+
+// C[0:rows, 0:cols] (+)= alpha · A[0:rows, 0:kc] · Bpanel, where A(r, p) is at a + r·rsA + p·csA
+// and the packed panel holds 8 floats per p. Rows past `rows` reread the last row (never out of
+// bounds) and are discarded.
+function kernel4x8(
+  kc: i32,
+  a: usize,
+  rsA: usize,
+  csA: usize,
+  rows: i32,
+  bp: usize,
+  c: usize,
+  ldc: usize,
+  cols: i32,
+  alpha: f32,
+  flags: i32,
+  bias: usize,
+  tile: usize,
+): void {
+  const a0 = a;
+  const a1 = rows > 1 ? a0 + rsA : a0;
+  const a2 = rows > 2 ? a1 + rsA : a1;
+  const a3 = rows > 3 ? a2 + rsA : a2;
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let off: usize = 0;
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let x = v128.load32_splat(a0 + off);
+    c00 = madd(x, b0, c00);
+    c01 = madd(x, b1, c01);
+    x = v128.load32_splat(a1 + off);
+    c10 = madd(x, b0, c10);
+    c11 = madd(x, b1, c11);
+    x = v128.load32_splat(a2 + off);
+    c20 = madd(x, b0, c20);
+    c21 = madd(x, b1, c21);
+    x = v128.load32_splat(a3 + off);
+    c30 = madd(x, b0, c30);
+    c31 = madd(x, b1, c31);
+    off += csA;
+    bp += NR * 4;
+  }
+  const av = f32x4.splat(alpha);
+  if (rows == MR && cols == NR) {
+    storeRow(c, c00, c01, av, flags, bias);
+    storeRow(c + ldc, c10, c11, av, flags, bias);
+    storeRow(c + 2 * ldc, c20, c21, av, flags, bias);
+    storeRow(c + 3 * ldc, c30, c31, av, flags, bias);
+  } else {
+    v128.store(tile, c00);
+    v128.store(tile, c01, 16);
+    v128.store(tile, c10, 32);
+    v128.store(tile, c11, 48);
+    v128.store(tile, c20, 64);
+    v128.store(tile, c21, 80);
+    v128.store(tile, c30, 96);
+    v128.store(tile, c31, 112);
+    storePartial(tile, c, ldc, rows, cols, alpha, flags, bias);
+  }
+}
+
+// Packs B(0:kc, 0:nc), B(p, j) at b + p·rsB + j·csB, into ⌈nc/8⌉ panels of kc×8 floats, zero
+// padded on the right.
+function packB(kc: i32, nc: i32, b: usize, rsB: usize, csB: usize, dst: usize): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = min(NR, nc - jr);
+    let src = b + <usize>jr * csB;
+    if (csB == 4 && cols == NR) {
+      for (let p = 0; p < kc; p++) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        src += rsB;
+        dst += NR * 4;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let j = 0; j < NR; j++) {
+          store<f32>(dst + (<usize>j << 2), j < cols ? load<f32>(src + <usize>j * csB) : 0);
+        }
+        src += rsB;
+        dst += NR * 4;
+      }
+    }
+  }
+}
+
+/**
+ * C = alpha·A·B + (C if flags&1) + bias row, then ReLU if flags&2, where C is m×n row-major with
+ * row stride ldc, A(i, p) is at a + i·rsA + p·csA and B(p, j) at b + p·rsB + j·csB; so one
+ * routine computes A·B, Aᵀ·B and A·Bᵀ. bias = 0 means no bias. work: gemmWorkBytes() of scratch.
+ */
+export function gemm(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  rsA: usize,
+  csA: usize,
+  b: usize,
+  rsB: usize,
+  csB: usize,
+  c: usize,
+  ldc: usize,
+  alpha: f32,
+  flags: i32,
+  bias: usize,
+  work: usize,
+): void {
+  const tile = work + <usize>(KC * NC) * 4;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    let pc = 0;
+    // At least one pass, so k = 0 still writes C = beta·C + bias.
+    do {
+      const kc = min(KC, k - pc);
+      packB(kc, nc, b + <usize>pc * rsB + <usize>jc * csB, rsB, csB, work);
+      const first = pc == 0;
+      // Later K blocks add to the partial sums; bias once, ReLU only on the complete sum.
+      let f = first ? flags & FLAG_ACCUMULATE : FLAG_ACCUMULATE;
+      if (pc + kc >= k) f |= flags & FLAG_RELU;
+      for (let jr = 0; jr < nc; jr += NR) {
+        const cols = min(NR, nc - jr);
+        const bp = work + <usize>jr * <usize>kc * 4;
+        const cj = c + (<usize>(jc + jr) << 2);
+        const bj = first && bias ? bias + (<usize>(jc + jr) << 2) : 0;
+        const aj = a + <usize>pc * csA;
+        for (let ir = 0; ir < m; ir += MR) {
+          const rows = min(MR, m - ir);
+          kernel4x8(
+            kc,
+            aj + <usize>ir * rsA,
+            rsA,
+            csA,
+            rows,
+            bp,
+            cj + <usize>ir * ldc,
+            ldc,
+            cols,
+            alpha,
+            f,
+            bj,
+            tile,
+          );
+        }
+      }
+      pc += KC;
+    } while (pc < k);
+  }
+}
+
+/** Z = Z + bias row (bias = 0: none), then ReLU if relu ≠ 0; Z is m×n, dense. */
+export function addBias(z: usize, m: i32, n: i32, bias: usize, relu: i32): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < m; i++) {
+    const row = z + (<usize>(i * n) << 2);
+    for (let j = 0; j < n4; j += 4) {
+      const p = row + (<usize>j << 2);
+      let v = v128.load(p);
+      if (bias) v = f32x4.add(v, v128.load(bias + (<usize>j << 2)));
+      if (relu) v = reluV(v);
+      v128.store(p, v);
+    }
+    for (let j = n4; j < n; j++) {
+      const p = row + (<usize>j << 2);
+      let v = load<f32>(p);
+      if (bias) v += load<f32>(bias + (<usize>j << 2));
+      if (relu) v = reluS(v);
+      store<f32>(p, v);
+    }
+  }
+}
+
+// ReLU′(z) from a = ReLU(z): 1 where a > 0, 0 where a ≤ 0, NaN where a is NaN (src/activations.ts).
+@inline function reluPrimeV(a: v128): v128 {
+  const one = f32x4.splat(1);
+  const m = v128.and(f32x4.gt(a, f32x4.splat(0)), one);
+  return v128.bitselect(a, m, f32x4.ne(a, a));
+}
+
+/** out = g ⊙ ReLU′ read from the activations a (len floats; out may be g). */
+export function reluBackward(out: usize, g: usize, a: usize, len: i32): void {
+  const len4 = len & ~3;
+  let off: usize = 0;
+  const end4 = <usize>len4 << 2;
+  for (; off < end4; off += 16) {
+    v128.store(out + off, f32x4.mul(v128.load(g + off), reluPrimeV(v128.load(a + off))));
+  }
+  const end = <usize>len << 2;
+  for (; off < end; off += 4) {
+    const x = load<f32>(a + off);
+    const d: f32 = x > 0 ? 1 : x <= 0 ? 0 : x;
+    store<f32>(out + off, load<f32>(g + off) * d);
+  }
+}
+
+/**
+ * Row-wise softmax of the m×n logits z against targets y: writes g = scale·(softmax(z) − y) and
+ * returns Σ_rows −Σ_j y_j·log softmax(z)_j, in f64 from the f32 inputs. g may be z.
+ */
+export function softmaxCrossEntropyGrad(g: usize, z: usize, y: usize, m: i32, n: i32, scale: f64): f64 {
+  let loss: f64 = 0;
+  for (let i = 0; i < m; i++) {
+    const base = <usize>(i * n) << 2;
+    let mx: f64 = -Infinity;
+    for (let j = 0; j < n; j++) mx = max(mx, <f64>load<f32>(z + base + (<usize>j << 2)));
+    let s: f64 = 0;
+    for (let j = 0; j < n; j++) s += Math.exp(<f64>load<f32>(z + base + (<usize>j << 2)) - mx);
+    const logS = Math.log(s);
+    for (let j = 0; j < n; j++) {
+      const o = base + (<usize>j << 2);
+      const zj = <f64>load<f32>(z + o) - mx;
+      const yj = <f64>load<f32>(y + o);
+      // −y·log p with the 0·log 0 = 0 convention, so a zero target never turns −∞ into NaN.
+      if (yj != 0) loss -= yj * (zj - logS);
+      store<f32>(g + o, <f32>(scale * (Math.exp(zj - logS) - yj)));
+    }
+  }
+  return loss;
+}
+
+/** out[j] = alpha·Σ_i g[i, j] (+ out[j] if accumulate ≠ 0), g m×n dense. */
+export function columnSums(out: usize, g: usize, m: i32, n: i32, alpha: f32, accumulate: i32): void {
+  const av = f32x4.splat(alpha);
+  const rowBytes = <usize>n << 2;
+  let j = 0;
+  for (; j + 16 <= n; j += 16) {
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    let p = g + (<usize>j << 2);
+    for (let i = 0; i < m; i++) {
+      s0 = f32x4.add(s0, v128.load(p));
+      s1 = f32x4.add(s1, v128.load(p, 16));
+      s2 = f32x4.add(s2, v128.load(p, 32));
+      s3 = f32x4.add(s3, v128.load(p, 48));
+      p += rowBytes;
+    }
+    const o = out + (<usize>j << 2);
+    s0 = f32x4.mul(s0, av);
+    s1 = f32x4.mul(s1, av);
+    s2 = f32x4.mul(s2, av);
+    s3 = f32x4.mul(s3, av);
+    if (accumulate) {
+      s0 = f32x4.add(s0, v128.load(o));
+      s1 = f32x4.add(s1, v128.load(o, 16));
+      s2 = f32x4.add(s2, v128.load(o, 32));
+      s3 = f32x4.add(s3, v128.load(o, 48));
+    }
+    v128.store(o, s0);
+    v128.store(o, s1, 16);
+    v128.store(o, s2, 32);
+    v128.store(o, s3, 48);
+  }
+  for (; j + 4 <= n; j += 4) {
+    let s = f32x4.splat(0);
+    let p = g + (<usize>j << 2);
+    for (let i = 0; i < m; i++) {
+      s = f32x4.add(s, v128.load(p));
+      p += rowBytes;
+    }
+    const o = out + (<usize>j << 2);
+    s = f32x4.mul(s, av);
+    if (accumulate) s = f32x4.add(s, v128.load(o));
+    v128.store(o, s);
+  }
+  for (; j < n; j++) {
+    let s: f32 = 0;
+    let p = g + (<usize>j << 2);
+    for (let i = 0; i < m; i++) {
+      s += load<f32>(p);
+      p += rowBytes;
+    }
+    const o = out + (<usize>j << 2);
+    s *= alpha;
+    if (accumulate) s += load<f32>(o);
+    store<f32>(o, s);
+  }
+}
+
+/** w = w − lr·dw over len floats. */
+export function sgdUpdate(w: usize, dw: usize, len: i32, lr: f32): void {
+  const lv = f32x4.splat(lr);
+  const end4 = <usize>(len & ~3) << 2;
+  let off: usize = 0;
+  for (; off < end4; off += 16) {
+    v128.store(w + off, f32x4.sub(v128.load(w + off), f32x4.mul(lv, v128.load(dw + off))));
+  }
+  const end = <usize>len << 2;
+  for (; off < end; off += 4) {
+    store<f32>(w + off, load<f32>(w + off) - lr * load<f32>(dw + off));
+  }
+}
+
+/** v = mu·v + g over len floats: the heavy-ball velocity, before sgdUpdate(w, v, lr). */
+export function momentumUpdate(v: usize, g: usize, len: i32, mu: f32): void {
+  const mv = f32x4.splat(mu);
+  const end4 = <usize>(len & ~3) << 2;
+  let off: usize = 0;
+  for (; off < end4; off += 16) {
+    v128.store(v + off, f32x4.add(f32x4.mul(mv, v128.load(v + off)), v128.load(g + off)));
+  }
+  const end = <usize>len << 2;
+  for (; off < end; off += 4) {
+    store<f32>(v + off, mu * load<f32>(v + off) + load<f32>(g + off));
+  }
+}
