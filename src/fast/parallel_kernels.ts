@@ -1,8 +1,14 @@
 /**
  * The WebAssembly kernels on two threads: the main thread and one Worker share the arena's memory
- * (a `SharedArrayBuffer`), and each large product is split by columns of C, the worker taking the
- * right half. The hand-off is two counters in that memory (Atomics), with the worker spinning
- * briefly before it sleeps, so a split costs microseconds rather than a message round trip.
+ * (a `SharedArrayBuffer`). A large product is cut into chunks of columns of C (multiples of the
+ * micro-kernel's 8-wide panel) that both threads claim from one atomic counter until none are
+ * left. Claiming rather than halving keeps a late or descheduled worker from holding the main
+ * thread up by more than the one chunk it took; with no worker awake, the main thread simply
+ * does every chunk. Each element of C is still computed by one thread in the same order, so the
+ * results equal the one-thread kernels' bit for bit.
+ *
+ * This pays off only when the second core is free: the worker spins between products, and a
+ * chunk it claimed while another process takes its core makes the main thread wait for it.
  *
  * @module
  */
@@ -18,65 +24,91 @@ export interface ParallelKernelsOptions {
   /** The most the shared arena may grow to (default 1 GiB). */
   readonly maximumBytes?: number;
   /**
-   * Products of fewer multiply-adds (m·n·k) than this stay on one thread (default 2¹⁸, where
-   * the split measured faster on the 784-128-64-10 shapes).
+   * Products of fewer multiply-adds (m·n·k) than this stay on one thread (default 2¹⁸: of the
+   * 784-128-64-10 step at batch 128 this splits the 1M- and 12.8M-MAC products, which measured
+   * about twice as fast on two free cores, and leaves the 82K-MAC ones alone).
    */
   readonly minMacs?: number;
+  /**
+   * How long the worker spins for the next product before it sleeps, in microseconds (default
+   * 2000). Waking a sleeping worker costs about 0.1 ms on a virtual machine, as much as a whole
+   * mid-size product; a training step keeps it busy well within this.
+   */
+  readonly spinMicros?: number;
 }
 
-// Layout of the control block, in 32-bit slots.
-const SEQ = 0; // job number, written by the main thread
-const DONE = 1; // last job finished, written by the worker
+// Layout of the control block, in 32-bit slots. WORD packs the job number (20 bits), the next
+// unclaimed chunk (6 bits) and the number of chunks (6 bits), so one compare-and-swap both checks
+// that a chunk belongs to the current job and claims it.
+const WORD = 0;
+const DONE = 1; // chunks of the current job finished
 const QUIT = 2;
-const ARGS = 3; // m n k a rsA csA b rsB csB c ldc alpha flags bias
+const ARGS = 3; // m n k a rsA csA b rsB csB c ldc alpha flags bias chunkCols
+const WORKER_CHUNKS = 18; // chunks the worker has computed, for diagnostics
 const SLOTS = 32;
+const MAX_CHUNKS = 63;
 const TIMEOUT_MS = 30_000;
 
-/** The worker: instantiate the module on the shared memory, then run halves of products. */
+/**
+ * The worker: instantiate the module on the shared memory, then claim and compute chunks. It is
+ * sent as source text, so it refers to no module-level names (slot numbers are literals here).
+ */
 function workerMain(): void {
   const scope = globalThis as unknown as {
     onmessage: (e: MessageEvent) => void;
     postMessage(message: unknown): void;
   };
   scope.onmessage = (e: MessageEvent) => {
-    const { module, memory, ctrlAt, work } = e.data;
+    const { module, memory, ctrlAt, work, spinMs } = e.data;
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     const gemm = instance.exports.gemm as (...args: number[]) => void;
     const ctrl = new Int32Array(memory.buffer, ctrlAt, 32);
     const f32 = new Float32Array(memory.buffer, ctrlAt, 32);
     scope.postMessage("ready");
-    let seen = 0;
+    let job = 0;
     for (;;) {
-      // Spin about 0.1 ms first: the next product usually follows within that.
+      // Spin for spinMs first: the next product usually follows within that.
+      let w = Atomics.load(ctrl, 0);
       let spins = 0;
-      while (Atomics.load(ctrl, 0) === seen) {
-        if (++spins > 20000) {
-          Atomics.wait(ctrl, 0, seen);
-          spins = 0;
+      let since = performance.now();
+      while (w >>> 12 === job) {
+        if ((++spins & 1023) === 0 && performance.now() - since > spinMs) {
+          Atomics.wait(ctrl, 0, w);
+          since = performance.now();
         }
+        w = Atomics.load(ctrl, 0);
       }
-      seen = Atomics.load(ctrl, 0);
       if (Atomics.load(ctrl, 2) !== 0) return;
-      const a = 3;
-      gemm(
-        ctrl[a],
-        ctrl[a + 1],
-        ctrl[a + 2],
-        ctrl[a + 3],
-        ctrl[a + 4],
-        ctrl[a + 5],
-        ctrl[a + 6],
-        ctrl[a + 7],
-        ctrl[a + 8],
-        ctrl[a + 9],
-        ctrl[a + 10],
-        f32[a + 11],
-        ctrl[a + 12],
-        ctrl[a + 13],
-        work,
-      );
-      Atomics.store(ctrl, 1, seen);
-      Atomics.notify(ctrl, 1);
+      job = w >>> 12;
+      for (;;) {
+        w = Atomics.load(ctrl, 0);
+        const chunk = (w >>> 6) & 63;
+        if (w >>> 12 !== job || chunk >= (w & 63)) break;
+        if (Atomics.compareExchange(ctrl, 0, w, w + 64) !== w) continue;
+        // Claimed: the job's arguments stay put until every claimed chunk is done.
+        const n = Atomics.load(ctrl, 4), cols = Atomics.load(ctrl, 17);
+        const j0 = chunk * cols, csB = Atomics.load(ctrl, 11), bias = Atomics.load(ctrl, 16);
+        gemm(
+          Atomics.load(ctrl, 3),
+          Math.min(cols, n - j0),
+          Atomics.load(ctrl, 5),
+          Atomics.load(ctrl, 6),
+          Atomics.load(ctrl, 7),
+          Atomics.load(ctrl, 8),
+          Atomics.load(ctrl, 9) + j0 * csB,
+          Atomics.load(ctrl, 10),
+          csB,
+          Atomics.load(ctrl, 12) + 4 * j0,
+          Atomics.load(ctrl, 13),
+          f32[14],
+          Atomics.load(ctrl, 15),
+          bias === 0 ? 0 : bias + 4 * j0,
+          work,
+        );
+        Atomics.add(ctrl, 18, 1);
+        Atomics.add(ctrl, 1, 1);
+        Atomics.notify(ctrl, 1);
+      }
     }
   };
 }
@@ -90,8 +122,9 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
   readonly #ctrl: Int32Array;
   readonly #ctrlF32: Float32Array;
   readonly #minMacs: number;
+  readonly #spinMs: number;
   #worker: Worker | undefined;
-  #seq = 0;
+  #job = 0;
 
   /**
    * Starts the worker and resolves once it is ready.
@@ -124,6 +157,9 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
     const minMacs = options.minMacs ?? 2 ** 18;
     if (!(minMacs >= 0)) throw new RangeError(`Cannot split products above ${minMacs} MACs`);
     this.#minMacs = minMacs;
+    const spin = options.spinMicros ?? 2000;
+    if (!(spin >= 0)) throw new RangeError(`Cannot spin for ${spin} µs`);
+    this.#spinMs = spin / 1000;
     const at = arena.allocBytes(SLOTS * 4);
     this.#ctrl = new Int32Array(arena.memory.buffer, at, SLOTS);
     this.#ctrlF32 = new Float32Array(arena.memory.buffer, at, SLOTS);
@@ -146,6 +182,7 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
       memory: this.arena.memory,
       ctrlAt: this.#ctrl.byteOffset,
       work: this.arena.allocBytes(this.gemmScratchBytes),
+      spinMs: this.#spinMs,
     });
     this.#worker = worker;
     try {
@@ -156,14 +193,28 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
     }
   }
 
+  /**
+   * How many chunks of products the worker has computed so far (the rest were this thread's).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert";
+   * using k = await ParallelWasmKernels.create();
+   * assert.strictEqual(k.workerChunks, 0);
+   * ```
+   */
+  get workerChunks(): number {
+    return Atomics.load(this.#ctrl, WORKER_CHUNKS);
+  }
+
   /** Whether the worker is running (false after `close()`). */
   get running(): boolean {
     return this.#worker !== undefined;
   }
 
   /**
-   * Splits a large product by columns: the worker computes the right part while this thread
-   * computes the left, whose width is a multiple of 8 (the micro-kernel's panel).
+   * Cuts a large product into chunks of columns and computes the chunks that this thread claims;
+   * the worker claims the others.
    *
    * @param call The arguments of the module's `gemm`.
    * @example
@@ -180,38 +231,58 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
       super.runGemm(call);
       return;
     }
-    const left = Math.ceil(call.n / 16) * 8;
+    // Chunks of 16 columns (two panels), wider when n would need more than 63 of them.
+    const cols = 8 * Math.ceil(call.n / 8 / Math.min(MAX_CHUNKS, Math.ceil(call.n / 16)));
+    const chunks = Math.ceil(call.n / cols);
     const c = this.#ctrl;
     c[ARGS] = call.m;
-    c[ARGS + 1] = call.n - left;
+    c[ARGS + 1] = call.n;
     c[ARGS + 2] = call.k;
     c[ARGS + 3] = call.a;
     c[ARGS + 4] = call.rsA;
     c[ARGS + 5] = call.csA;
-    c[ARGS + 6] = call.b + left * call.csB;
+    c[ARGS + 6] = call.b;
     c[ARGS + 7] = call.rsB;
     c[ARGS + 8] = call.csB;
-    c[ARGS + 9] = call.c + 4 * left;
+    c[ARGS + 9] = call.c;
     c[ARGS + 10] = call.ldc;
     this.#ctrlF32[ARGS + 11] = call.alpha;
     c[ARGS + 12] = call.flags;
-    c[ARGS + 13] = call.bias === 0 ? 0 : call.bias + 4 * left;
-    const seq = (this.#seq = (this.#seq + 1) | 0);
-    // The store publishes the arguments above (Atomics are sequentially consistent).
-    Atomics.store(c, SEQ, seq);
-    Atomics.notify(c, SEQ, 1);
-    super.runGemm({ ...call, n: left });
-    this.#join(seq);
+    c[ARGS + 13] = call.bias;
+    c[ARGS + 14] = cols;
+    Atomics.store(c, DONE, 0);
+    this.#job = (this.#job + 1) & 0xfffff;
+    // Publishing the word publishes the arguments above (Atomics are sequentially consistent).
+    const start = (this.#job << 12) | chunks;
+    Atomics.store(c, WORD, start);
+    Atomics.notify(c, WORD, 1);
+    for (;;) {
+      const w = Atomics.load(c, WORD);
+      const chunk = (w >>> 6) & 63;
+      if (chunk >= chunks) break;
+      if (Atomics.compareExchange(c, WORD, w, w + 64) !== w) continue;
+      const j0 = chunk * cols;
+      super.runGemm({
+        ...call,
+        n: Math.min(cols, call.n - j0),
+        b: call.b + j0 * call.csB,
+        c: call.c + 4 * j0,
+        bias: call.bias === 0 ? 0 : call.bias + 4 * j0,
+      });
+      Atomics.add(c, DONE, 1);
+    }
+    this.#join(chunks);
   }
 
-  #join(seq: number): void {
+  /** Waits until all chunks are done: only those the worker claimed can still be running. */
+  #join(chunks: number): void {
     const c = this.#ctrl;
     let spins = 0;
     let waited = 0;
-    while (Atomics.load(c, DONE) !== seq) {
+    for (let done = Atomics.load(c, DONE); done !== chunks; done = Atomics.load(c, DONE)) {
       if (++spins < 1 << 16) continue;
       // The worker is late (a busy machine): sleep in 1 ms steps rather than spin.
-      Atomics.wait(c, DONE, Atomics.load(c, DONE), 1);
+      Atomics.wait(c, DONE, done, 1);
       if (++waited > TIMEOUT_MS) {
         this.close();
         throw new Error("Cannot finish a product: the kernel worker stopped answering");
@@ -233,8 +304,9 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
   close(): void {
     if (!this.#worker) return;
     Atomics.store(this.#ctrl, QUIT, 1);
-    Atomics.store(this.#ctrl, SEQ, this.#seq = (this.#seq + 1) | 0);
-    Atomics.notify(this.#ctrl, SEQ);
+    this.#job = (this.#job + 1) & 0xfffff;
+    Atomics.store(this.#ctrl, WORD, this.#job << 12);
+    Atomics.notify(this.#ctrl, WORD);
     this.#worker.terminate();
     this.#worker = undefined;
   }

@@ -32,6 +32,33 @@ Deno.test("ParallelWasmKernels give the single-thread results bit for bit", asyn
   }
 });
 
+Deno.test("ParallelWasmKernels hand over hundreds of products in a row without a mix-up", async () => {
+  // Back-to-back jobs of changing shapes and options: a chunk computed with the arguments of
+  // another job, or never computed, would show as a difference from the one-thread result.
+  using par = await ParallelWasmKernels.create({ minMacs: 0, relaxed: false });
+  const one = new WasmKernels({ relaxed: false });
+  const rng = createRng(12);
+  const mark = [par.arena.mark(), one.arena.mark()];
+  for (let t = 0; t < 300; t++) {
+    const m = 1 + rng.int(12), n = 16 + rng.int(t % 50 === 0 ? 1200 : 90), k = 1 + rng.int(40);
+    const a = uniform(rng, m * k), b = uniform(rng, k * n), c0 = uniform(rng, m * n);
+    const options = {
+      alpha: rng.uniform(-2, 2),
+      accumulate: rng.next() < 0.5,
+      relu: rng.next() < 0.5,
+    };
+    const run = (K: WasmKernels) => {
+      const c = put(K, [m, n], c0);
+      K.gemmNN(put(K, [m, k], a), put(K, [k, n], b), { c, ...options });
+      return [...c.data];
+    };
+    assert.deepStrictEqual(run(par), run(one), `product ${t}: ${m}×${n}×${k}`);
+    par.arena.release(mark[0]);
+    one.arena.release(mark[1]);
+  }
+  assert.ok(par.workerChunks > 0, "the worker took part");
+});
+
 Deno.test("ParallelWasmKernels close() stops the worker and later products still run", async () => {
   const k = await ParallelWasmKernels.create({ minMacs: 0 });
   k.close();
@@ -43,6 +70,7 @@ Deno.test("ParallelWasmKernels close() stops the worker and later products still
   assert.deepStrictEqual([...c.data], new Array(16).fill(6));
 });
 
-Deno.test("ParallelWasmKernels reject a negative split threshold", async () => {
+Deno.test("ParallelWasmKernels reject a negative split threshold or spin time", async () => {
   await assert.rejects(() => ParallelWasmKernels.create({ minMacs: -1 }), RangeError);
+  await assert.rejects(() => ParallelWasmKernels.create({ spinMicros: NaN }), RangeError);
 });
