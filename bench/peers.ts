@@ -42,6 +42,13 @@ export interface PeerMeasurement {
   readonly samples: number;
   /** Test-set accuracy after the last epoch, in [0, 1]. */
   readonly testAccuracy: number;
+  /**
+   * Cores that other processes kept busy during each epoch (machine busy time minus the peer's own CPU
+   * time, per second); empty where /proc/stat is missing. Above a few tenths the timing is disturbed.
+   */
+  readonly otherCores: readonly number[];
+  /** The variables that pick kernels or thread waiting, as the peer saw them (null: unset). */
+  readonly env: Readonly<Record<string, string | null>>;
 }
 
 /** How one peer ended; never thrown. */
@@ -131,6 +138,8 @@ export const OPENBLAS_FORCING_VARIABLES: readonly string[] = [
 const PEERS_DIR = fileURLToPath(new URL("./peers/", import.meta.url));
 const PROBE_TIMEOUT_MS = 60_000;
 const STREAM_GRACE_MS = 1000;
+/** Other processes' load (cores, median over epochs) above which a result line says so. */
+const BUSY_NOTE_CORES = 0.25;
 
 /**
  * The built-in peers: bench/peers/numpy_peer.py and bench/peers/pytorch_peer.py.
@@ -325,6 +334,8 @@ export function parsePeerLine(line: string): PeerMeasurement {
     samplesPerS: positive(r, "samples_per_s"),
     samples: positive(r, "samples"),
     testAccuracy: fraction(r, "test_accuracy"),
+    otherCores: Array.isArray(r.other_cores) ? r.other_cores.filter(isNonNegative) : [],
+    env: stringRecord(r.env),
   };
 }
 
@@ -343,6 +354,7 @@ export function parsePeerLine(line: string): PeerMeasurement {
 export function formatPeerResult(result: PeerResult): string {
   if (result.status !== "ok") return `${result.peer}: ${result.status}: ${result.reason}`;
   const m = result.measurement;
+  const busy = median(m.otherCores);
   return [
     `${m.peer} ${m.version}`,
     `${m.threads} thread${m.threads === 1 ? "" : "s"}`,
@@ -350,6 +362,7 @@ export function formatPeerResult(result: PeerResult): string {
     `${Math.round(m.samplesPerS).toLocaleString("en-US")} samples/s`,
     `test acc ${m.testAccuracy.toFixed(4)}`,
     `BLAS ${m.blas}`,
+    ...(busy > BUSY_NOTE_CORES ? [`(other processes kept ${busy.toFixed(1)} cores busy)`] : []),
   ].join("  ");
 }
 
@@ -491,6 +504,13 @@ function envGet(name: string): string | undefined {
   }
 }
 
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
 function lastLine(text: string): string {
   const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
   return lines.length ? lines[lines.length - 1] : "";
@@ -502,6 +522,10 @@ function clip(text: string, max = 160): string {
 
 function seconds(ms: number): string {
   return `${+(ms / 1000).toFixed(3)} s`;
+}
+
+function isNonNegative(x: unknown): x is number {
+  return typeof x === "number" && Number.isFinite(x) && x >= 0;
 }
 
 function isPositive(x: unknown): x is number {
@@ -522,6 +546,13 @@ function text(r: Record<string, unknown>, key: string, name = key): string {
 function positive(r: Record<string, unknown>, key: string): number {
   field(isPositive(r[key]), `${key} must be a positive number`, r[key]);
   return r[key] as number;
+}
+
+function stringRecord(x: unknown): Record<string, string | null> {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return {};
+  return Object.fromEntries(
+    Object.entries(x).filter(([, v]) => v === null || typeof v === "string"),
+  ) as Record<string, string | null>;
 }
 
 function fraction(r: Record<string, unknown>, key: string): number {

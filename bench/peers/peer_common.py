@@ -10,8 +10,11 @@ import json
 import os
 import statistics
 import sys
+import time
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+# variables that change which kernels run or how threads wait, echoed in the result line
+ENV_REPORTED = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_WAIT_POLICY", "LD_LIBRARY_PATH")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -210,11 +213,46 @@ def summarize(libraries):
     return "; ".join(f"{text} ({', '.join(paths)})" for text, paths in phrases.items())
 
 
+# ------------------------------------------------------------------ epoch timing
+
+
+def system_busy_seconds():
+    """CPU seconds all processes have spent busy since boot (Linux /proc/stat), or None elsewhere."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(x) for x in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = ticks[3] + ticks[4]  # idle + iowait
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+class EpochClock:
+    """Times epochs, and measures how many cores OTHER processes kept busy meanwhile (machine-wide busy
+    time minus this process's CPU time), so that a result taken on a loaded machine says so."""
+
+    def __init__(self):
+        self.epoch_seconds = []
+        self.other_cores = []
+
+    def start(self):
+        self._busy, self._cpu, self._wall = system_busy_seconds(), time.process_time(), time.perf_counter()
+
+    def stop(self):
+        wall = time.perf_counter() - self._wall
+        cpu = time.process_time() - self._cpu
+        busy = system_busy_seconds()
+        self.epoch_seconds.append(wall)
+        if busy is not None and self._busy is not None:
+            self.other_cores.append(max(0.0, (busy - self._busy - cpu) / wall))
+
+
 # ------------------------------------------------------------------ the result line
 
 
-def emit(peer, version, blas, threads, epoch_seconds, samples, test_accuracy, extra=None):
+def emit(peer, version, blas, threads, clock, samples, test_accuracy, extra=None):
     """Prints the one JSON line the bench reads; samples/s is per median epoch."""
+    epoch_seconds = clock.epoch_seconds
     median = statistics.median(epoch_seconds)
     result = {
         "peer": peer,
@@ -225,9 +263,10 @@ def emit(peer, version, blas, threads, epoch_seconds, samples, test_accuracy, ex
         "median_epoch_s": round(median, 6),
         "samples_per_s": round(samples / median, 1),
         "samples": samples,
+        "other_cores": [round(c, 2) for c in clock.other_cores],
         "test_accuracy": round(float(test_accuracy), 6),
         "python": sys.version.split()[0],
-        "env": {name: os.environ.get(name) for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
+        "env": {name: os.environ.get(name) for name in ENV_REPORTED},
     }
     if extra:
         result.update(extra)

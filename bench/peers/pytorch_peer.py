@@ -10,13 +10,17 @@ Prints ONE JSON line on stdout (see bench/peers/README.md).
 """
 import os
 import sys
-import time
 
+sys.dont_write_bytecode = True  # no __pycache__ left in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peer_common  # noqa: E402
 
 args = peer_common.parse_args("pytorch_peer.py")
 peer_common.set_threads(args.threads)  # before torch: OpenBLAS and OpenMP read these once, when loaded
+# torch's OpenMP pool and OpenBLAS's pthreads pool take turns; OpenMP threads that spin after their
+# parallel regions steal the cores from OpenBLAS (2 threads on 2 cores: 2.46 s/epoch spinning, 0.79 s
+# passive, see README.md). An OMP_WAIT_POLICY already in the environment wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -43,9 +47,9 @@ def main():
     model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
     optimizer = torch.optim.SGD(model.parameters(), lr=args.lr)
     generator = torch.Generator().manual_seed(args.seed)
-    epoch_seconds = []
+    clock = peer_common.EpochClock()
     for _ in range(args.epochs):
-        start = time.perf_counter()
+        clock.start()
         perm = torch.randperm(N, generator=generator)
         Xs, ys = X[perm], y[perm]
         for i in range(0, N, args.batch):
@@ -53,14 +57,14 @@ def main():
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-        epoch_seconds.append(time.perf_counter() - start)
+        clock.stop()
     test_images, test_labels = data["test"]
     with torch.inference_mode():
         predicted = model(torch.from_numpy(np.ascontiguousarray(test_images))).argmax(dim=1)
     accuracy = (predicted == torch.from_numpy(test_labels)).double().mean().item()
     blas = peer_common.blas_report(build=build_info())
     extra = {"torch_threads": torch.get_num_threads()}
-    peer_common.emit("pytorch", torch.__version__, blas, args.threads, epoch_seconds, N, accuracy, extra)
+    peer_common.emit("pytorch", torch.__version__, blas, args.threads, clock, N, accuracy, extra)
 
 
 if __name__ == "__main__":

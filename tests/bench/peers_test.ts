@@ -114,6 +114,7 @@ Deno.test("runPeer() reads the last stdout line and rejects garbage", async (t) 
       if (r.status !== "ok") return;
       assert.strictEqual(r.measurement.medianEpochS, 1.25);
       assert.strictEqual(r.measurement.blas, "OpenBLAS test");
+      assert.deepStrictEqual(r.measurement.env, {});
       assert.match(r.command, /fake_peer\.py --epochs 1$/);
     });
     await t.step("text that is not JSON", async () => {
@@ -252,6 +253,14 @@ Deno.test("formatPeerResult() prints one line per peer", () => {
     line,
     "numpy 9.9  1 thread  1.25 s/epoch  48,000 samples/s  test acc 0.5000  BLAS OpenBLAS test",
   );
+  const busy = parsePeerLine(
+    JSON.stringify({ ...JSON.parse(VALID_LINE), other_cores: [0.1, 1.2, 1.0] }),
+  );
+  assert.deepStrictEqual(busy.otherCores, [0.1, 1.2, 1.0]);
+  assert.ok(
+    formatPeerResult({ peer: "numpy", status: "ok", measurement: busy, python: "p", command: "c" })
+      .endsWith("BLAS OpenBLAS test  (other processes kept 1.0 cores busy)"),
+  );
   assert.strictEqual(
     formatPeerResult({ peer: "numpy", status: "failed", reason: "timed out after 1 s" }),
     "numpy: failed: timed out after 1 s",
@@ -297,6 +306,7 @@ for (const [peer, modules] of [["numpy", ["numpy"]], ["pytorch", ["numpy", "torc
     assert.strictEqual(m.samples, 2000);
     assert.strictEqual(m.threads, 1);
     assert.strictEqual(m.epochSeconds.length, 2);
+    assert.strictEqual(m.otherCores.length, Deno.build.os === "linux" ? 2 : 0); // from /proc/stat
     const sorted = [...m.epochSeconds].sort((a, b) => a - b);
     assert.ok(Math.abs(m.medianEpochS - (sorted[0] + sorted[1]) / 2) < 1e-5, `${m.medianEpochS}`);
     assert.ok(Math.abs(m.samplesPerS - 2000 / m.medianEpochS) < 1, `${m.samplesPerS}`);
@@ -304,5 +314,12 @@ for (const [peer, modules] of [["numpy", ["numpy"]], ["pytorch", ["numpy", "torc
     assert.ok(m.testAccuracy > 0.3, `test accuracy ${m.testAccuracy}`);
     assert.match(m.blas, /BLAS/);
     assert.match(r.command, /--limit 2000$/);
+    if (peer === "numpy") {
+      // the forcing variables are removed for the numpy peer only
+      assert.strictEqual(m.env.OPENBLAS_CORETYPE, null);
+      assert.strictEqual(m.env.OPENBLAS_L2_SIZE, null);
+    } else {
+      assert.strictEqual(m.env.OMP_WAIT_POLICY, Deno.env.get("OMP_WAIT_POLICY") ?? "PASSIVE");
+    }
   });
 }
