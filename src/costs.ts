@@ -169,11 +169,21 @@ export function quadratic(
   Y: Matrix,
   options: { convention: QuadraticConvention; layout: Layout },
 ): number {
-  sameShape("the quadratic cost", A, Y);
+  const factor = checkedQuadraticFactor("the quadratic cost", A, Y, options);
   let total = 0;
   for (let k = 0; k < A.data.length; k++) total += (A.data[k] - Y.data[k]) ** 2;
-  return total * quadraticFactor(options.convention, sampleWidth(A, options.layout)) /
-    batchSize(A, options.layout);
+  return total * factor / batchSize(A, options.layout);
+}
+
+/** The convention's factor for outputs A, once A and the targets Y are checked to match in shape. */
+function checkedQuadraticFactor(
+  what: string,
+  A: Matrix,
+  Y: Matrix,
+  options: { convention: QuadraticConvention; layout: Layout },
+): number {
+  sameShape(what, A, Y);
+  return quadraticFactor(options.convention, sampleWidth(A, options.layout));
 }
 
 /** The factor in front of Σ(a − y)² of one sample: 1, ½ or 1/n_L. */
@@ -213,8 +223,7 @@ export function quadraticGrad(
   Y: Matrix,
   options: { convention: QuadraticConvention; layout: Layout },
 ): Matrix {
-  sameShape("the quadratic cost gradient", A, Y);
-  const c = 2 * quadraticFactor(options.convention, sampleWidth(A, options.layout));
+  const c = 2 * checkedQuadraticFactor("the quadratic cost gradient", A, Y, options);
   const G = new Matrix(A.rows, A.cols);
   for (let k = 0; k < A.data.length; k++) G.data[k] = c * (A.data[k] - Y.data[k]);
   return G;

@@ -125,7 +125,8 @@ export interface LoadedFixtureFile {
 const ID_PATTERN = /^[a-z0-9][a-z0-9._/-]*$/;
 const TAG_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const STATEMENT_PATTERN = /^[a-z0-9][a-z0-9_]*$/;
-const CASE_KEYS = [
+/** The fields of a case, in the order fixture files write them. */
+export const CASE_FIELDS = [
   "id",
   "op",
   "layout",
@@ -158,7 +159,7 @@ const CASE_KEYS = [
 export function validateCase(raw: unknown, where: string): FixtureCase {
   const o = objectAt(raw, where);
   for (const key of Object.keys(o)) {
-    if (!(CASE_KEYS as readonly string[]).includes(key)) {
+    if (!(CASE_FIELDS as readonly string[]).includes(key)) {
       throw new TypeError(`${where}: unknown field "${key}"`);
     }
   }

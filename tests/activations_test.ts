@@ -22,16 +22,7 @@ import {
 } from "../src/activations.ts";
 import { Matrix, transpose } from "../src/matrix.ts";
 import { createRng } from "../src/random.ts";
-
-/** |got − expected| ≤ rtol·|expected|, with Object.is first (NaN, ±∞, ±0). */
-function assertRel(got: number, expected: number, rtol: number, what: string): void {
-  if (Object.is(got, expected)) return;
-  const err = Math.abs(got - expected);
-  assert.ok(
-    Number.isFinite(got) && err <= rtol * Math.abs(expected),
-    `${what}: expected ${expected}, got ${got} (rel ${err / Math.abs(expected)}, allowed ${rtol})`,
-  );
-}
+import { assertRelClose } from "./testdata/helpers.ts";
 
 /** The textbook formula σ(z) = 1/(1 + e^(−z)), fine wherever e^(−z) does not overflow. */
 const sigmoidNaive = (z: number) => 1 / (1 + Math.exp(-z));
@@ -55,16 +46,16 @@ Deno.test("sigmoid() is the logistic function without overflow", async (t) => {
 
   await t.step("sigmoid() at ±1 matches 1/(1 + e^∓1)", () => {
     // Both branches are a handful of correctly rounded operations: a few ulps apart at most.
-    assertRel(sigmoid(1), sigmoidNaive(1), 4e-16, "σ(1)");
-    assertRel(sigmoid(-1), sigmoidNaive(-1), 4e-16, "σ(−1)");
-    assertRel(sigmoid(1) + sigmoid(-1), 1, 4e-16, "σ(1) + σ(−1)");
+    assertRelClose(sigmoid(1), sigmoidNaive(1), 4e-16, "σ(1)");
+    assertRelClose(sigmoid(-1), sigmoidNaive(-1), 4e-16, "σ(−1)");
+    assertRelClose(sigmoid(1) + sigmoid(-1), 1, 4e-16, "σ(1) + σ(−1)");
   });
 
   await t.step("sigmoid() at ±40 rounds to 1 and keeps e^−40 below", () => {
     // 1 − σ(40) = e^−40/(1+e^−40) ≈ 4.2e−18 is below half an ulp of 1, so σ(40) rounds to 1.
     assert.strictEqual(sigmoid(40), 1);
     // σ(−40) = e^−40/(1 + e^−40), and 1 + e^−40 rounds to 1.
-    assertRel(sigmoid(-40), Math.exp(-40), 4e-16, "σ(−40)");
+    assertRelClose(sigmoid(-40), Math.exp(-40), 4e-16, "σ(−40)");
     assert.ok(sigmoid(-40) > 0);
   });
 
@@ -96,7 +87,7 @@ Deno.test("sigmoid() is the logistic function without overflow", async (t) => {
 
   await t.step("sigmoid() matches the naive formula where that one is safe", () => {
     for (const z of grid(-30, 30, 0.37)) {
-      assertRel(sigmoid(z), sigmoidNaive(z), 1e-14, `σ(${z})`);
+      assertRelClose(sigmoid(z), sigmoidNaive(z), 1e-14, `σ(${z})`);
     }
   });
 });
@@ -119,7 +110,7 @@ Deno.test("sigmoidPrime() is σ(z)(1 − σ(z)) with full relative precision", a
     // For |z| ≤ 2, 1 − σ ≥ 0.119, so the subtraction costs at most a factor 9 in relative precision.
     for (const z of grid(-2, 2, 0.13)) {
       const s = sigmoidNaive(z);
-      assertRel(sigmoidPrime(z), s * (1 - s), 1e-14, `σ′(${z})`);
+      assertRelClose(sigmoidPrime(z), s * (1 - s), 1e-14, `σ′(${z})`);
     }
   });
 
@@ -127,7 +118,7 @@ Deno.test("sigmoidPrime() is σ(z)(1 − σ(z)) with full relative precision", a
     // The same derivative written without a subtraction: accurate to a few ulps for every z.
     for (const z of grid(-700, 700, 1.7)) {
       const e = Math.exp(-Math.abs(z));
-      assertRel(sigmoidPrime(z), e / ((1 + e) * (1 + e)), 1e-14, `σ′(${z})`);
+      assertRelClose(sigmoidPrime(z), e / ((1 + e) * (1 + e)), 1e-14, `σ′(${z})`);
     }
   });
 
@@ -135,8 +126,8 @@ Deno.test("sigmoidPrime() is σ(z)(1 − σ(z)) with full relative precision", a
     assert.strictEqual(1 - sigmoid(40), 0);
     assert.ok(sigmoidPrime(40) > 0);
     // σ′(z) = e^−z/(1 + e^−z)² ≈ e^−z for large z.
-    assertRel(sigmoidPrime(40), Math.exp(-40), 1e-15, "σ′(40)");
-    assertRel(sigmoidPrime(700), Math.exp(-700), 1e-15, "σ′(700)");
+    assertRelClose(sigmoidPrime(40), Math.exp(-40), 1e-15, "σ′(40)");
+    assertRelClose(sigmoidPrime(700), Math.exp(-700), 1e-15, "σ′(700)");
   });
 
   await t.step("sigmoidPrime() is 0, not NaN, at ±1000", () => {
@@ -146,7 +137,7 @@ Deno.test("sigmoidPrime() is σ(z)(1 − σ(z)) with full relative precision", a
 
   await t.step("sigmoidPrime() matches a central difference of sigmoid()", () => {
     for (const z of [-6, -2, -0.5, 0, 0.5, 2, 6]) {
-      assertRel(sigmoidPrime(z), centralDiff(sigmoid, z), 1e-8, `σ′(${z})`);
+      assertRelClose(sigmoidPrime(z), centralDiff(sigmoid, z), 1e-8, `σ′(${z})`);
     }
   });
 });
@@ -165,14 +156,14 @@ Deno.test("tanh and tanhPrime() are tanh and 1 − tanh²", async (t) => {
 
   await t.step("tanhPrime() equals 1 − tanh² where that does not cancel", () => {
     for (const z of grid(-3, 3, 0.11)) {
-      assertRel(tanhPrime(z), 1 - Math.tanh(z) ** 2, 1e-14, `tanh′(${z})`);
+      assertRelClose(tanhPrime(z), 1 - Math.tanh(z) ** 2, 1e-14, `tanh′(${z})`);
     }
   });
 
   await t.step("tanhPrime() stays positive where 1 − tanh² rounds to 0", () => {
     assert.strictEqual(1 - Math.tanh(20) ** 2, 0);
     // 1/cosh²(20) = 4/(e^20 + e^−20)² ≈ 4e^−40.
-    assertRel(tanhPrime(20), 4 * Math.exp(-40), 1e-14, "tanh′(20)");
+    assertRelClose(tanhPrime(20), 4 * Math.exp(-40), 1e-14, "tanh′(20)");
     assert.strictEqual(tanhPrime(-20), tanhPrime(20));
   });
 
@@ -184,7 +175,7 @@ Deno.test("tanh and tanhPrime() are tanh and 1 − tanh²", async (t) => {
 
   await t.step("tanhPrime() matches a central difference of Math.tanh", () => {
     for (const z of [-3, -1, -0.2, 0, 0.2, 1, 3]) {
-      assertRel(tanhPrime(z), centralDiff(Math.tanh, z), 1e-8, `tanh′(${z})`);
+      assertRelClose(tanhPrime(z), centralDiff(Math.tanh, z), 1e-8, `tanh′(${z})`);
     }
   });
 });
@@ -242,7 +233,7 @@ Deno.test("softmaxVector() is finite, normalised and shift invariant", async (t)
     const u = [1, 2, 3, -0.5];
     const e = u.map(Math.exp);
     const s = e.reduce((a, b) => a + b, 0);
-    softmaxVector(u).forEach((p, i) => assertRel(p, e[i] / s, 1e-15, `p[${i}]`));
+    softmaxVector(u).forEach((p, i) => assertRelClose(p, e[i] / s, 1e-15, `p[${i}]`));
   });
 
   await t.step("softmaxVector() splits ties evenly", () => {
@@ -280,7 +271,7 @@ Deno.test("softmaxVector() is finite, normalised and shift invariant", async (t)
         // uᵢ + c rounds with an absolute error up to ulp(700)/2 ≈ 5.7e−14, which moves pᵢ by a
         // relative 2·5.7e−14 at most; rtol 1e−12 allows that and nothing more.
         softmaxVector(u.map((x) => x + c)).forEach((q, i) =>
-          assertRel(q, p[i], 1e-12, `p[${i}] shifted by ${c}`)
+          assertRelClose(q, p[i], 1e-12, `p[${i}] shifted by ${c}`)
         );
       }
     }
@@ -327,7 +318,7 @@ Deno.test("softmaxJacobian() is diag(p) − p pᵀ", async (t) => {
     for (let i = 0; i < 4; i++) {
       for (let j = 0; j < 4; j++) {
         const expected = i === j ? p[i] * (1 - p[i]) : -p[i] * p[j];
-        assertRel(J.get(i, j), expected, 1e-15, `J[${i},${j}]`);
+        assertRelClose(J.get(i, j), expected, 1e-15, `J[${i},${j}]`);
       }
     }
   });
@@ -364,7 +355,7 @@ Deno.test("softmaxJacobian() is diag(p) − p pᵀ", async (t) => {
 Deno.test("logSumExp() neither overflows nor underflows", async (t) => {
   await t.step("logSumExp() of moderate logits matches log Σ e^u", () => {
     const u = [1, 2, 3];
-    assertRel(logSumExp(u), Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)), 1e-15, "lse");
+    assertRelClose(logSumExp(u), Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)), 1e-15, "lse");
   });
 
   await t.step("logSumExp() at ±1000 is ±1000 + ln 2", () => {

@@ -3,11 +3,9 @@
  * W and b, and the folded gradient [X | 1]ᵀ·G whose last row is the bias gradient.
  */
 import assert from "node:assert";
-import { compareMatrices, describeMismatch, type Tolerance } from "../src/compare.ts";
 import { type Cost, oneHot } from "../src/costs.ts";
 import { add, matmul, Matrix, scale, sliceRows, sumCols, transpose } from "../src/matrix.ts";
 import { costOf, initNetwork, type Network } from "../src/network.ts";
-import { createRng } from "../src/random.ts";
 import {
   appendOnes,
   backwardFolded,
@@ -15,18 +13,7 @@ import {
   forwardFolded,
   unfoldBias,
 } from "../src/bias_fold.ts";
-
-function assertClose(got: Matrix, expected: Matrix, tol: Tolerance, label: string): void {
-  const c = compareMatrices(got, expected, tol);
-  assert.ok(c.ok, describeMismatch(c, label));
-}
-
-function randomMatrix(rows: number, cols: number, seed: number, lo = -1, hi = 1): Matrix {
-  const rng = createRng(seed);
-  const m = new Matrix(rows, cols);
-  for (let k = 0; k < m.data.length; k++) m.data[k] = rng.uniform(lo, hi);
-  return m;
-}
+import { assertMatricesClose, randomMatrix, withRandomBiases } from "./testdata/helpers.ts";
 
 // Same arithmetic as the hand formulas in another order (and 1/N applied before or after a sum):
 // a few ulps apart. rtol 1e−12 allows that; atol 1e−15 covers sums that cancel to near zero.
@@ -80,21 +67,26 @@ Deno.test("[X | 1]·[W; b] equals X·W + 1·b", async (t) => {
       [1 * 0.5 + 2 * 2 + 0.1, 1 * -1 + 2 * 0.25 + 0.2],
       [3 * 0.5 + 4 * 2 + 0.1, 3 * -1 + 4 * 0.25 + 0.2],
     ]);
-    assertClose(T, expected, TOL, "T");
+    assertMatricesClose(T, expected, TOL, "T");
   });
 
   await t.step("the folded product equals the broadcast one on random data", () => {
     const Xr = randomMatrix(6, 5, 3);
     const Wr = randomMatrix(5, 4, 4);
     const br = randomMatrix(1, 4, 5);
-    assertClose(matmul(appendOnes(Xr), foldBias(Wr, br)), add(matmul(Xr, Wr), br), TOL, "T");
+    assertMatricesClose(
+      matmul(appendOnes(Xr), foldBias(Wr, br)),
+      add(matmul(Xr, Wr), br),
+      TOL,
+      "T",
+    );
   });
 
   await t.step("forwardFolded() of one identity layer is X·W + b", () => {
     const net: Network = { layout: "row", layers: [{ W, b, activation: "identity" }] };
     const pass = forwardFolded(net, X);
-    assertClose(pass.layers[0].z, add(matmul(X, W), b), TOL, "z");
-    assertClose(pass.layers[0].a, add(matmul(X, W), b), TOL, "a");
+    assertMatricesClose(pass.layers[0].z, add(matmul(X, W), b), TOL, "z");
+    assertMatricesClose(pass.layers[0].a, add(matmul(X, W), b), TOL, "a");
     assert.strictEqual(pass.input, X);
   });
 });
@@ -105,8 +97,8 @@ Deno.test("the folded gradient's last row is the bias gradient", async (t) => {
     const G = randomMatrix(5, 2, 7);
     const folded = matmul(transpose(appendOnes(A)), G);
     assert.deepStrictEqual(folded.shape, [4, 2]);
-    assertClose(sliceRows(folded, 0, 3), matmul(transpose(A), G), TOL, "Aᵀ·G");
-    assertClose(sliceRows(folded, 3, 4), sumCols(G), TOL, "1ᵀ·G");
+    assertMatricesClose(sliceRows(folded, 0, 3), matmul(transpose(A), G), TOL, "Aᵀ·G");
+    assertMatricesClose(sliceRows(folded, 3, 4), sumCols(G), TOL, "1ᵀ·G");
   });
 
   await t.step("backwardFolded() of one identity layer under ½‖a − y‖², by hand", () => {
@@ -127,9 +119,14 @@ Deno.test("the folded gradient's last row is the bias gradient", async (t) => {
     const G = T.map((r, k) => r.map((x, j) => (x - Y[k][j]) / 2));
     const dW = [0, 1].map((p) => [0, 1].map((j) => X[0][p] * G[0][j] + X[1][p] * G[1][j]));
     const db = [[0, 1].map((j) => G[0][j] + G[1][j])];
-    assertClose(g.layers[0].dW, Matrix.from(dW), TOL, "dW");
-    assertClose(g.layers[0].db, Matrix.from(db), TOL, "db");
-    assertClose(g.layers[0].delta, Matrix.from(G.map((r) => r.map((x) => 2 * x))), TOL, "delta");
+    assertMatricesClose(g.layers[0].dW, Matrix.from(dW), TOL, "dW");
+    assertMatricesClose(g.layers[0].db, Matrix.from(db), TOL, "db");
+    assertMatricesClose(
+      g.layers[0].delta,
+      Matrix.from(G.map((r) => r.map((x) => 2 * x))),
+      TOL,
+      "delta",
+    );
   });
 
   await t.step("backwardFolded() db is the last row of [A | 1]ᵀ·(δ/N) in every layer", () => {
@@ -153,8 +150,8 @@ Deno.test("the folded gradient's last row is the bias gradient", async (t) => {
     g.layers.forEach((layer, l) => {
       const aPrev = l === 0 ? X : pass.layers[l - 1].a;
       const folded = matmul(transpose(appendOnes(aPrev)), scale(layer.delta, 1 / 6));
-      assertClose(foldBias(layer.dW, layer.db), folded, TOL, `layers[${l}] [dW; db]`);
-      assertClose(
+      assertMatricesClose(foldBias(layer.dW, layer.db), folded, TOL, `layers[${l}] [dW; db]`);
+      assertMatricesClose(
         layer.db,
         sliceRows(folded, folded.rows - 1, folded.rows),
         TOL,
@@ -173,14 +170,10 @@ Deno.test("backwardFolded() matches central differences of the cost", async (t) 
   for (const [hidden, out, cost] of cases) {
     seed++;
     await t.step(`backwardFolded() with ${hidden} hidden and ${out} output`, () => {
-      const base = initNetwork({ sizes: [3, 4, 2], hidden, output: out, seed, layout: "row" });
-      const net: Network = {
-        layout: "row",
-        layers: base.layers.map((l, i) => ({
-          ...l,
-          b: randomMatrix(1, l.b.cols, seed + 10 + i, -0.5, 0.5),
-        })),
-      };
+      const net = withRandomBiases(
+        initNetwork({ sizes: [3, 4, 2], hidden, output: out, seed, layout: "row" }),
+        seed + 10,
+      );
       const X = randomMatrix(5, 3, seed + 20, -2, 2);
       const Y = cost.kind === "cross-entropy"
         ? oneHot([0, 1, 1, 0, 1], 2, "row")
@@ -211,7 +204,7 @@ Deno.test("backwardFolded() matches central differences of the cost", async (t) 
           numeric.data[k] = (C(at(h)) - C(at(-h))) / (2 * h);
         }
         // Central differences: O(h²) truncation, O(ε/h) rounding, both far below 1e−8.
-        assertClose(
+        assertMatricesClose(
           foldBias(g.layers[l].dW, g.layers[l].db),
           numeric,
           { rtol: 1e-6, atol: 1e-8 },

@@ -17,23 +17,7 @@ import {
   softmaxCrossEntropyGrad,
 } from "../src/costs.ts";
 import { Matrix, transpose } from "../src/matrix.ts";
-import { createRng } from "../src/random.ts";
-
-function assertRel(got: number, expected: number, rtol: number, what: string): void {
-  if (Object.is(got, expected)) return;
-  const err = Math.abs(got - expected);
-  assert.ok(
-    Number.isFinite(got) && err <= rtol * Math.abs(expected),
-    `${what}: expected ${expected}, got ${got} (rel ${err / Math.abs(expected)}, allowed ${rtol})`,
-  );
-}
-
-function randomMatrix(rows: number, cols: number, seed: number, lo = -3, hi = 3): Matrix {
-  const rng = createRng(seed);
-  const m = new Matrix(rows, cols);
-  for (let k = 0; k < m.data.length; k++) m.data[k] = rng.uniform(lo, hi);
-  return m;
-}
+import { assertRelClose, randomMatrix } from "./testdata/helpers.ts";
 
 /** Probabilities of 3 classes for 2 samples, one sample per column. */
 const P = () => Matrix.from([[0.7, 0.2], [0.2, 0.5], [0.1, 0.3]]);
@@ -92,13 +76,13 @@ Deno.test("crossEntropy() is the batch mean of −Σ y log p", async (t) => {
 
   await t.step("crossEntropy() with oneHot() targets averages over the batch", () => {
     const expected = -(Math.log(0.7) + Math.log(0.3)) / 2;
-    assertRel(crossEntropy(P(), oneHot([0, 2], 3, "column"), "column"), expected, 1e-15, "C");
+    assertRelClose(crossEntropy(P(), oneHot([0, 2], 3, "column"), "column"), expected, 1e-15, "C");
   });
 
   await t.step("crossEntropy() in row layout of the transposes gives the same value", () => {
     const Y = oneHot([1, 0], 3, "column");
     const c = crossEntropy(P(), Y, "column");
-    assertRel(crossEntropy(transpose(P()), transpose(Y), "row"), c, 1e-15, "row C");
+    assertRelClose(crossEntropy(transpose(P()), transpose(Y), "row"), c, 1e-15, "row C");
     // The one-hot rows built directly are the transposes of the columns.
     assert.strictEqual(crossEntropy(transpose(P()), oneHot([1, 0], 3, "row"), "row"), c);
   });
@@ -116,7 +100,7 @@ Deno.test("crossEntropy() is the batch mean of −Σ y log p", async (t) => {
 
   await t.step("crossEntropy() accepts soft targets", () => {
     const c = crossEntropy(Matrix.column([0.2, 0.8]), Matrix.column([0.5, 0.5]), "column");
-    assertRel(c, -(0.5 * Math.log(0.2) + 0.5 * Math.log(0.8)), 1e-15, "soft C");
+    assertRelClose(c, -(0.5 * Math.log(0.2) + 0.5 * Math.log(0.8)), 1e-15, "soft C");
   });
 
   await t.step("crossEntropy() gives a zero contribution where y = 0 and p = 0", () => {
@@ -145,11 +129,13 @@ Deno.test("softmaxCrossEntropy() computes cross-entropy of softmax from the logi
     "softmaxCrossEntropy() equals crossEntropy(softmax(Z)) where both are finite",
     () => {
       for (const layout of ["column", "row"] as const) {
-        const Z = layout === "column" ? randomMatrix(4, 6, 21) : randomMatrix(6, 4, 21);
+        const Z = layout === "column"
+          ? randomMatrix(4, 6, 21, -3, 3)
+          : randomMatrix(6, 4, 21, -3, 3);
         const Y = oneHot([0, 3, 1, 1, 2, 0], 4, layout);
         // Two evaluations of the same sum in another order: log-sum-exp minus uⱼ against −log of a
         // normalised exponential; rounding differs by a few ulps of the per-sample costs.
-        assertRel(
+        assertRelClose(
           softmaxCrossEntropy(Z, Y, layout),
           crossEntropy(softmax(Z, layout), Y, layout),
           1e-13,
@@ -178,7 +164,7 @@ Deno.test("softmaxCrossEntropy() computes cross-entropy of softmax from the logi
   await t.step("softmaxCrossEntropy() of tied huge logits is ln 2", () => {
     const Z = Matrix.column([800, 800]);
     // (800 + ln 2) − 800 keeps ln 2 only to within half an ulp of 800 (5.7e−14), a relative 8e−14.
-    assertRel(softmaxCrossEntropy(Z, Matrix.column([1, 0]), "column"), Math.LN2, 2e-13, "C");
+    assertRelClose(softmaxCrossEntropy(Z, Matrix.column([1, 0]), "column"), Math.LN2, 2e-13, "C");
   });
 
   await t.step("softmaxCrossEntropy() averages the samples of a batch", () => {
@@ -186,7 +172,7 @@ Deno.test("softmaxCrossEntropy() computes cross-entropy of softmax from the logi
     const Y = oneHot([1, 2], 3, "column");
     const c0 = -Math.log(softmaxVector([0, 2, -1])[1]);
     const c1 = Math.log(3); // three tied logits
-    assertRel(softmaxCrossEntropy(Z, Y, "column"), (c0 + c1) / 2, 1e-15, "mean C");
+    assertRelClose(softmaxCrossEntropy(Z, Y, "column"), (c0 + c1) / 2, 1e-15, "mean C");
   });
 
   await t.step("softmaxCrossEntropy() rejects a shape mismatch, naming both shapes", () => {
@@ -198,7 +184,7 @@ Deno.test("softmaxCrossEntropy() computes cross-entropy of softmax from the logi
 });
 
 Deno.test("softmaxCrossEntropyGrad() is (P − Y)/N", async (t) => {
-  const Z = randomMatrix(3, 5, 31);
+  const Z = randomMatrix(3, 5, 31, -3, 3);
   const Y = oneHot([2, 0, 0, 1, 2], 3, "column");
 
   await t.step("softmaxCrossEntropyGrad() equals (softmax(Z) − Y)/N elementwise", () => {
@@ -206,7 +192,7 @@ Deno.test("softmaxCrossEntropyGrad() is (P − Y)/N", async (t) => {
     const Pz = softmax(Z, "column");
     assert.deepStrictEqual(G.shape, [3, 5]);
     for (let k = 0; k < G.data.length; k++) {
-      assertRel(G.data[k], (Pz.data[k] - Y.data[k]) / 5, 1e-15, `G[${k}]`);
+      assertRelClose(G.data[k], (Pz.data[k] - Y.data[k]) / 5, 1e-15, `G[${k}]`);
     }
   });
 
@@ -282,7 +268,7 @@ Deno.test("quadratic() names its convention: squared, half or mean", async (t) =
   await t.step(
     'quadratic() "squared" is the mean of Σ(a − y)² ("Backpropagation notes" §1.1)',
     () => {
-      assertRel(
+      assertRelClose(
         quadratic(A, Y, { convention: "squared", layout: "column" }),
         (S0 + S1) / 2,
         1e-15,
@@ -292,7 +278,7 @@ Deno.test("quadratic() names its convention: squared, half or mean", async (t) =
   );
 
   await t.step('quadratic() "half" is the mean of ½‖a − y‖² ("Backpropagation notes" §5)', () => {
-    assertRel(
+    assertRelClose(
       quadratic(A, Y, { convention: "half", layout: "column" }),
       (S0 / 2 + S1 / 2) / 2,
       1e-15,
@@ -301,7 +287,7 @@ Deno.test("quadratic() names its convention: squared, half or mean", async (t) =
   });
 
   await t.step('quadratic() "mean" is the mean of (1/n_L) Σ(a − y)² ("Layer by Layer")', () => {
-    assertRel(
+    assertRelClose(
       quadratic(A, Y, { convention: "mean", layout: "column" }),
       (S0 / 3 + S1 / 3) / 2,
       1e-15,
@@ -311,7 +297,7 @@ Deno.test("quadratic() names its convention: squared, half or mean", async (t) =
 
   await t.step("quadratic() reads n_L and N from the layout", () => {
     for (const convention of ["squared", "half", "mean"] as const) {
-      assertRel(
+      assertRelClose(
         quadratic(transpose(A), transpose(Y), { convention, layout: "row" }),
         quadratic(A, Y, { convention, layout: "column" }),
         1e-15,
@@ -319,7 +305,7 @@ Deno.test("quadratic() names its convention: squared, half or mean", async (t) =
       );
     }
     // The same 3×2 matrix read as rows: n_L = 2 and N = 3.
-    assertRel(
+    assertRelClose(
       quadratic(A, Y, { convention: "mean", layout: "row" }),
       (S0 + S1) / 2 / 3,
       1e-15,
@@ -362,7 +348,7 @@ Deno.test("quadraticGrad() is ∂C₀/∂a per sample: 2(a − y), (a − y), (2
     assert.deepStrictEqual(grad("squared").toArrays(), d.map((r) => r.map((x) => 2 * x)));
     assert.deepStrictEqual(grad("half").toArrays(), d);
     grad("mean").toArrays().forEach((r, i) =>
-      r.forEach((g, j) => assertRel(g, (2 / 3) * d[i][j], 1e-15, `mean[${i},${j}]`))
+      r.forEach((g, j) => assertRelClose(g, (2 / 3) * d[i][j], 1e-15, `mean[${i},${j}]`))
     );
   });
 
@@ -374,7 +360,7 @@ Deno.test("quadraticGrad() is ∂C₀/∂a per sample: 2(a − y), (a − y), (2
         continue;
       }
       assert.strictEqual(sq.data[k] / half.data[k], 2);
-      assertRel(mean.data[k] / half.data[k], 2 / 3, 1e-15, `ratio ${k}`);
+      assertRelClose(mean.data[k] / half.data[k], 2 / 3, 1e-15, `ratio ${k}`);
     }
   });
 

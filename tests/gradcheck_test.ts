@@ -18,6 +18,7 @@ import { backwardFolded, forwardFolded } from "../src/bias_fold.ts";
 import { type Cost, oneHot } from "../src/costs.ts";
 import { countParameters, type ParameterGroup } from "../src/network_params.ts";
 import { createRng } from "../src/random.ts";
+import { part2Network } from "./testdata/helpers.ts";
 
 /** f(w, B) = Σⱼ wⱼ³ + Σᵢⱼ Bᵢⱼ²·wⱼ: a function of a flat array and a matrix. */
 function userFunction([w, B]: readonly ParameterGroup[]): number {
@@ -208,12 +209,7 @@ Deno.test("checkNetworkGradient() catches deliberately wrong backpropagation", a
 });
 
 Deno.test("checkGradient() samples big networks reproducibly", async (t) => {
-  const net = initNetwork({
-    sizes: [784, 128, 64, 10],
-    hidden: "relu",
-    output: "softmax",
-    seed: 1,
-  });
+  const net = part2Network();
   const rng = createRng(5);
   const X = new Matrix(784, 3, new Float64Array(784 * 3).map(() => rng.next()));
   const data = { X, Y: oneHot([7, 2, 1], 10, "column"), cost: { kind: "cross-entropy" } as const };

@@ -24,19 +24,11 @@ import {
   type ForwardPass,
   type Gradients,
   initNetwork,
-  type Network,
 } from "../src/network.ts";
-import { createRng } from "../src/random.ts";
 import { backwardRows, forwardRows, toLayout } from "../src/row_network.ts";
+import { part2Network, randomMatrix, withRandomBiases } from "./testdata/helpers.ts";
 
 const TOL = { rtol: 1e-12, atol: 1e-15 };
-
-function randomMatrix(rows: number, cols: number, seed: number, lo = -1, hi = 1): Matrix {
-  const rng = createRng(seed);
-  const m = new Matrix(rows, cols);
-  for (let k = 0; k < m.data.length; k++) m.data[k] = rng.uniform(lo, hi);
-  return m;
-}
 
 /** Asserts that a row-layout matrix is the transpose of a column-layout one. */
 function assertTransposed(row: Matrix, col: Matrix, label: string): void {
@@ -91,14 +83,10 @@ Deno.test("column, row and folded layouts agree up to transposition", async (t) 
     for (const [out, cost] of OUTPUTS) {
       seed++;
       await t.step(`${hidden} hidden, ${out} output, ${costName(cost)}`, () => {
-        const base = initNetwork({ sizes: [4, 6, 5, 3], hidden, output: out, seed });
-        const net: Network = {
-          layout: "column",
-          layers: base.layers.map((l, i) => ({
-            ...l,
-            b: randomMatrix(l.b.rows, 1, seed * 10 + i, -0.5, 0.5),
-          })),
-        };
+        const net = withRandomBiases(
+          initNetwork({ sizes: [4, 6, 5, 3], hidden, output: out, seed }),
+          seed * 10,
+        );
         const rowNet = toLayout(net, "row");
         const X = randomMatrix(4, N, seed + 1000, -2, 2);
         const Y = cost.kind === "cross-entropy"
@@ -144,12 +132,7 @@ Deno.test('the layouts agree on the 784-128-64-10 network of "Part 2"', async (t
   await t.step(
     "784-128-64-10 ReLU/softmax: δ row = δ colᵀ, dW row = dW colᵀ, db row = db colᵀ",
     () => {
-      const net = initNetwork({
-        sizes: [784, 128, 64, 10],
-        hidden: "relu",
-        output: "softmax",
-        seed: 1,
-      });
+      const net = part2Network();
       const rowNet = toLayout(net, "row");
       const X = randomMatrix(784, 3, 2, 0, 1);
       const Y = oneHot([7, 0, 9], 10, "column");

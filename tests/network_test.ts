@@ -5,7 +5,6 @@
  */
 import assert from "node:assert";
 import { type ActivationName, softmaxJacobian, softmaxVector } from "../src/activations.ts";
-import { compareMatrices, describeMismatch, type Tolerance } from "../src/compare.ts";
 import { type Cost, oneHot } from "../src/costs.ts";
 import { matmul, Matrix, sub } from "../src/matrix.ts";
 import {
@@ -25,18 +24,13 @@ import {
 } from "../src/network.ts";
 import { toLayout } from "../src/row_network.ts";
 import { createRng } from "../src/random.ts";
-
-function assertClose(got: Matrix, expected: Matrix, tol: Tolerance, label: string): void {
-  const c = compareMatrices(got, expected, tol);
-  assert.ok(c.ok, describeMismatch(c, label));
-}
-
-function randomMatrix(rows: number, cols: number, seed: number, lo = -1, hi = 1): Matrix {
-  const rng = createRng(seed);
-  const m = new Matrix(rows, cols);
-  for (let k = 0; k < m.data.length; k++) m.data[k] = rng.uniform(lo, hi);
-  return m;
-}
+import {
+  assertMatricesClose,
+  centralDifferenceGradients,
+  part2Network,
+  randomMatrix,
+  withRandomBiases,
+} from "./testdata/helpers.ts";
 
 /** σ written out directly, to recompute the document's example independently of src/. */
 const s = (z: number) => 1 / (1 + Math.exp(-z));
@@ -95,13 +89,13 @@ Deno.test('forward() and backward() reproduce "Backpropagation notes" §5', asyn
   const tol = { rtol: 1e-14, atol: 0 };
 
   await t.step("forward() z¹ and a¹ of the hidden layer", () => {
-    assertClose(pass.layers[0].z, Matrix.column(h.z1), tol, "z1");
-    assertClose(pass.layers[0].a, Matrix.column(h.a1), tol, "a1");
+    assertMatricesClose(pass.layers[0].z, Matrix.column(h.z1), tol, "z1");
+    assertMatricesClose(pass.layers[0].a, Matrix.column(h.a1), tol, "a1");
   });
 
   await t.step("forward() z² and a² of the output layer", () => {
-    assertClose(pass.layers[1].z, Matrix.from([[h.z2]]), tol, "z2");
-    assertClose(output(pass), Matrix.from([[h.a2]]), tol, "a2");
+    assertMatricesClose(pass.layers[1].z, Matrix.from([[h.z2]]), tol, "z2");
+    assertMatricesClose(output(pass), Matrix.from([[h.a2]]), tol, "a2");
     assert.strictEqual(pass.input, X);
   });
 
@@ -111,28 +105,38 @@ Deno.test('forward() and backward() reproduce "Backpropagation notes" §5', asyn
   });
 
   await t.step("backward() δ² and δ¹", () => {
-    assertClose(grads.layers[1].delta, Matrix.from([[h.delta2]]), tol, "delta2");
-    assertClose(grads.layers[0].delta, Matrix.column(h.delta1), tol, "delta1");
+    assertMatricesClose(grads.layers[1].delta, Matrix.from([[h.delta2]]), tol, "delta2");
+    assertMatricesClose(grads.layers[0].delta, Matrix.column(h.delta1), tol, "delta1");
   });
 
   await t.step("backward() ∂C/∂W and ∂C/∂b of both layers", () => {
-    assertClose(grads.layers[1].dW, Matrix.from(h.dW2), tol, "dW2");
-    assertClose(grads.layers[1].db, Matrix.from([[h.delta2]]), tol, "db2");
-    assertClose(grads.layers[0].dW, Matrix.from(h.dW1), tol, "dW1");
-    assertClose(grads.layers[0].db, Matrix.column(h.delta1), tol, "db1");
+    assertMatricesClose(grads.layers[1].dW, Matrix.from(h.dW2), tol, "dW2");
+    assertMatricesClose(grads.layers[1].db, Matrix.from([[h.delta2]]), tol, "db2");
+    assertMatricesClose(grads.layers[0].dW, Matrix.from(h.dW1), tol, "dW1");
+    assertMatricesClose(grads.layers[0].db, Matrix.column(h.delta1), tol, "db1");
   });
 
   await t.step("the results agree with the document's four-decimal table", () => {
     // The document rounds to four decimals and carries rounded intermediates, so its last digit can
     // be off by one: allow 1e−4 absolute. This guards the transcription, not the arithmetic.
     const doc = { rtol: 0, atol: 1e-4 };
-    assertClose(pass.layers[0].a, Matrix.column([0.5866, 0.5744]), doc, "a1 vs document");
-    assertClose(pass.layers[1].z, Matrix.from([[-0.2287]]), doc, "z2 vs document");
-    assertClose(output(pass), Matrix.from([[0.4431]]), doc, "a2 vs document");
-    assertClose(grads.layers[1].delta, Matrix.from([[-0.0880]]), doc, "delta2 vs document");
-    assertClose(grads.layers[0].delta, Matrix.column([-0.0149, 0.0258]), doc, "delta1 vs document");
-    assertClose(grads.layers[1].dW, Matrix.from([[-0.0516, -0.0505]]), doc, "dW2 vs document");
-    assertClose(
+    assertMatricesClose(pass.layers[0].a, Matrix.column([0.5866, 0.5744]), doc, "a1 vs document");
+    assertMatricesClose(pass.layers[1].z, Matrix.from([[-0.2287]]), doc, "z2 vs document");
+    assertMatricesClose(output(pass), Matrix.from([[0.4431]]), doc, "a2 vs document");
+    assertMatricesClose(grads.layers[1].delta, Matrix.from([[-0.0880]]), doc, "delta2 vs document");
+    assertMatricesClose(
+      grads.layers[0].delta,
+      Matrix.column([-0.0149, 0.0258]),
+      doc,
+      "delta1 vs document",
+    );
+    assertMatricesClose(
+      grads.layers[1].dW,
+      Matrix.from([[-0.0516, -0.0505]]),
+      doc,
+      "dW2 vs document",
+    );
+    assertMatricesClose(
       grads.layers[0].dW,
       Matrix.from([[-0.0149, -0.0075], [0.0258, 0.0129]]),
       doc,
@@ -142,24 +146,10 @@ Deno.test('forward() and backward() reproduce "Backpropagation notes" §5', asyn
 });
 
 /** Central differences of the batch-mean cost with respect to every weight and bias. */
-function numericGradients(net: Network, X: Matrix, Y: Matrix, cost: Cost, h = 1e-6): Matrix[][] {
+function numericGradients(net: Network, X: Matrix, Y: Matrix, cost: Cost): Matrix[][] {
   const activation = net.layers[net.layers.length - 1].activation;
   const C = (n: Network) => costOf(forward(n, X), Y, { cost, activation, layout: "column" });
-  return net.layers.map((layer, l) =>
-    (["W", "b"] as const).map((key) => {
-      const G = new Matrix(layer[key].rows, layer[key].cols);
-      for (let k = 0; k < G.data.length; k++) {
-        const at = (delta: number): Network => {
-          const P = layer[key].clone();
-          P.data[k] += delta;
-          const layers = net.layers.map((old, i) => (i === l ? { ...old, [key]: P } : old));
-          return { layout: net.layout, layers };
-        };
-        G.data[k] = (C(at(h)) - C(at(-h))) / (2 * h);
-      }
-      return G;
-    })
-  );
+  return centralDifferenceGradients(net, C);
 }
 
 /** Targets that suit the cost: one-hot for cross-entropy, values in [0, 1] for a quadratic. */
@@ -179,17 +169,6 @@ function minAbsReluZ(net: Network, pass: ForwardPass): number {
     for (const z of pass.layers[l].z.data) m = Math.min(m, Math.abs(z));
   });
   return m;
-}
-
-/** The network with biases drawn from [−0.5, 0.5]: zero biases would leave whole ReLU layers at z = 0. */
-function withRandomBiases(net: Network, seed: number): Network {
-  return {
-    layout: net.layout,
-    layers: net.layers.map((l, i) => ({
-      ...l,
-      b: randomMatrix(l.b.rows, l.b.cols, seed + i, -0.5, 0.5),
-    })),
-  };
 }
 
 const OUTPUTS: [ActivationName, Cost][] = [
@@ -226,8 +205,8 @@ Deno.test("backward() matches central differences of costOf()", async (t) => {
         // Central differences err by O(h²) ≈ 1e−12 in truncation and O(ε·C/h) ≈ 1e−10 in rounding.
         const tol = { rtol: 1e-6, atol: 1e-8 };
         grads.layers.forEach((g, l) => {
-          assertClose(g.dW, numeric[l][0], tol, `layers[${l}].dW`);
-          assertClose(g.db, numeric[l][1], tol, `layers[${l}].db`);
+          assertMatricesClose(g.dW, numeric[l][0], tol, `layers[${l}].dW`);
+          assertMatricesClose(g.db, numeric[l][1], tol, `layers[${l}].db`);
         });
       });
     }
@@ -238,12 +217,7 @@ Deno.test("backward() carries δ, ∂C/∂W and ∂C/∂b in the documents' shap
   await t.step(
     '784-128-64-10 ReLU/softmax network of "Part 2" has gradients shaped like W and b',
     () => {
-      const net = initNetwork({
-        sizes: [784, 128, 64, 10],
-        hidden: "relu",
-        output: "softmax",
-        seed: 1,
-      });
+      const net = part2Network();
       const X = randomMatrix(784, 3, 2, 0, 1);
       const Y = oneHot([3, 1, 4], 10, "column");
       const pass = forward(net, X);
@@ -289,7 +263,7 @@ Deno.test("backward() carries δ, ∂C/∂W and ∂C/∂b in the documents' shap
           mean.data[i] = (single[0].layers[l][key].data[i] + single[1].layers[l][key].data[i] +
             single[2].layers[l][key].data[i]) / 3;
         }
-        assertClose(
+        assertMatricesClose(
           batch.layers[l][key],
           mean,
           { rtol: 1e-13, atol: 1e-17 },
@@ -331,7 +305,7 @@ Deno.test("outputDelta() is ∂C₀/∂zᴸ per sample", async (t) => {
         const p = [A.get(0, k), A.get(1, k), A.get(2, k)];
         const g = Matrix.column(p.map((pi, i) => 2 * (pi - Y.get(i, k))));
         const expected = matmul(softmaxJacobian(p), g);
-        assertClose(Matrix.column([0, 1, 2].map((i) => d.get(i, k))), expected, {
+        assertMatricesClose(Matrix.column([0, 1, 2].map((i) => d.get(i, k))), expected, {
           rtol: 1e-14,
           atol: 1e-17,
         }, `δ[:,${k}]`);

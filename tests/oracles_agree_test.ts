@@ -15,7 +15,7 @@
 import assert from "node:assert";
 import type { ActivationName } from "../src/activations.ts";
 import { backwardFolded, forwardFolded } from "../src/bias_fold.ts";
-import { compareMatrices, describeMismatch, isClose, type Tolerance } from "../src/compare.ts";
+import { isClose, type Tolerance } from "../src/compare.ts";
 import { type Cost, oneHot } from "../src/costs.ts";
 import { type CostData, Dual, dualDeltas, dualGradients } from "../src/dual.ts";
 import { centralStep } from "../src/finite_diff.ts";
@@ -26,6 +26,7 @@ import { decodeMatrix } from "../src/number_codec.ts";
 import { createRng } from "../src/random.ts";
 import { resolveTolerance, type ToleranceSpec } from "../src/tolerance.ts";
 import { backwardRows, forwardRows, toLayout } from "../src/row_network.ts";
+import { assertMatricesClose } from "./testdata/helpers.ts";
 
 const DUAL_VS_ANALYTIC: Tolerance = { rtol: 1e-12, atol: 1e-14 };
 const FD = { rtol: 1e-7, atol: 0, fUlps: 16 };
@@ -90,20 +91,30 @@ function analyticOf(net: Network, data: CostData): Gradients {
     : backwardRows(net, forwardRows(net, data.X), data);
 }
 
-function assertClose(got: Matrix, expected: Matrix, tol: Tolerance, label: string): void {
-  const c = compareMatrices(got, expected, tol);
-  assert.ok(c.ok, describeMismatch(c, label));
-}
-
 /** Asserts the three oracles agree on one network and batch. */
 function assertOraclesAgree(net: Network, data: CostData, analytic: Gradients): void {
   const dual = dualGradients(net, data);
   analytic.layers.forEach((g, l) => {
-    assertClose(g.dW, dual.layers[l].dW, DUAL_VS_ANALYTIC, `analytic vs dual layers[${l}].dW`);
-    assertClose(g.db, dual.layers[l].db, DUAL_VS_ANALYTIC, `analytic vs dual layers[${l}].db`);
+    assertMatricesClose(
+      g.dW,
+      dual.layers[l].dW,
+      DUAL_VS_ANALYTIC,
+      `analytic vs dual layers[${l}].dW`,
+    );
+    assertMatricesClose(
+      g.db,
+      dual.layers[l].db,
+      DUAL_VS_ANALYTIC,
+      `analytic vs dual layers[${l}].db`,
+    );
   });
   dualDeltas(net, data).forEach((delta, l) => {
-    assertClose(analytic.layers[l].delta, delta, DUAL_VS_ANALYTIC, `analytic vs dual δ of ${l}`);
+    assertMatricesClose(
+      analytic.layers[l].delta,
+      delta,
+      DUAL_VS_ANALYTIC,
+      `analytic vs dual δ of ${l}`,
+    );
   });
   const fdAnalytic = checkNetworkGradient(net, data, { ...FD, analytic });
   assert.ok(fdAnalytic.ok, `finite differences vs analytic:\n${formatReport(fdAnalytic)}`);
@@ -130,7 +141,12 @@ Deno.test("the three oracles agree on generated networks", async (t) => {
       const row = analyticOf(rows.net, rows.data);
       col.layers.forEach((g, l) => {
         for (const key of ["dW", "db", "delta"] as const) {
-          assertClose(transpose(row.layers[l][key]), g[key], LAYOUTS, `layers[${l}].${key}`);
+          assertMatricesClose(
+            transpose(row.layers[l][key]),
+            g[key],
+            LAYOUTS,
+            `layers[${l}].${key}`,
+          );
         }
       });
     });
@@ -163,8 +179,8 @@ Deno.test("the oracles at a ReLU kink: dual and analytic agree, finite differenc
     const analytic = analyticOf(net, data);
     const dual = dualGradients(net, data);
     analytic.layers.forEach((g, l) => {
-      assertClose(g.dW, dual.layers[l].dW, DUAL_VS_ANALYTIC, `layers[${l}].dW`);
-      assertClose(g.db, dual.layers[l].db, DUAL_VS_ANALYTIC, `layers[${l}].db`);
+      assertMatricesClose(g.dW, dual.layers[l].dW, DUAL_VS_ANALYTIC, `layers[${l}].dW`);
+      assertMatricesClose(g.db, dual.layers[l].db, DUAL_VS_ANALYTIC, `layers[${l}].db`);
     });
     const r = checkNetworkGradient(net, data, FD);
     assert.ok(r.ok, formatReport(r));
@@ -316,8 +332,18 @@ if (FIXTURE_CASES.length > 0) {
         assertOraclesAgree(c.net, c.data, analytic);
         const dual = dualGradients(c.net, c.data);
         dual.layers.forEach((g, l) => {
-          assertClose(g.dW, c.expected.dW[l], c.tolerance, `dual vs fixture layers[${l}].dW`);
-          assertClose(g.db, c.expected.db[l], c.tolerance, `dual vs fixture layers[${l}].db`);
+          assertMatricesClose(
+            g.dW,
+            c.expected.dW[l],
+            c.tolerance,
+            `dual vs fixture layers[${l}].dW`,
+          );
+          assertMatricesClose(
+            g.db,
+            c.expected.db[l],
+            c.tolerance,
+            `dual vs fixture layers[${l}].db`,
+          );
         });
       });
     }

@@ -4,24 +4,16 @@
  * central differences, layout errors and toLayout().
  */
 import assert from "node:assert";
-import { compareMatrices, describeMismatch, type Tolerance } from "../src/compare.ts";
 import { type Cost, oneHot } from "../src/costs.ts";
 import { Matrix, transpose } from "../src/matrix.ts";
 import { costOf, forward, initNetwork, type Network, output } from "../src/network.ts";
-import { createRng } from "../src/random.ts";
 import { backwardRows, forwardRows, toLayout } from "../src/row_network.ts";
-
-function assertClose(got: Matrix, expected: Matrix, tol: Tolerance, label: string): void {
-  const c = compareMatrices(got, expected, tol);
-  assert.ok(c.ok, describeMismatch(c, label));
-}
-
-function randomMatrix(rows: number, cols: number, seed: number, lo = -1, hi = 1): Matrix {
-  const rng = createRng(seed);
-  const m = new Matrix(rows, cols);
-  for (let k = 0; k < m.data.length; k++) m.data[k] = rng.uniform(lo, hi);
-  return m;
-}
+import {
+  assertMatricesClose,
+  centralDifferenceGradients,
+  randomMatrix,
+  withRandomBiases,
+} from "./testdata/helpers.ts";
 
 /** A rows × cols nested array with entry f(i, j). */
 const tabulate = (rows: number, cols: number, f: (i: number, j: number) => number) =>
@@ -91,13 +83,13 @@ Deno.test('forwardRows() computes T = X·W + b of "2 Layer NN"', async (t) => {
   const pass = forwardRows(rowNetwork(), Matrix.from(X));
 
   await t.step("forwardRows() T₁ = X·W₁ + b₁ and T₂ = σ(T₁), N × h₁", () => {
-    assertClose(pass.layers[0].z, Matrix.from(h.T1), TOL, "T1");
-    assertClose(pass.layers[0].a, Matrix.from(h.T2), TOL, "T2");
+    assertMatricesClose(pass.layers[0].z, Matrix.from(h.T1), TOL, "T1");
+    assertMatricesClose(pass.layers[0].a, Matrix.from(h.T2), TOL, "T2");
   });
 
   await t.step("forwardRows() T₃ = T₂·W₂ + b₂ and T₄ = softmax(T₃) by rows", () => {
-    assertClose(pass.layers[1].z, Matrix.from(h.T3), TOL, "T3");
-    assertClose(output(pass), Matrix.from(h.T4), TOL, "T4");
+    assertMatricesClose(pass.layers[1].z, Matrix.from(h.T3), TOL, "T3");
+    assertMatricesClose(output(pass), Matrix.from(h.T4), TOL, "T4");
   });
 
   await t.step("costOf() in row layout is the mean cross-entropy", () => {
@@ -120,19 +112,19 @@ Deno.test('backwardRows() computes the gradients of "2 Layer NN"', async (t) => 
   });
 
   await t.step("backwardRows() ∂Loss/∂W₂ = T₂ᵀ·G₃ and ∂Loss/∂b₂ = 1ᵀ·G₃", () => {
-    assertClose(g.layers[1].dW, Matrix.from(h.dW2), TOL, "dW2");
-    assertClose(g.layers[1].db, Matrix.from(h.db2), TOL, "db2");
+    assertMatricesClose(g.layers[1].dW, Matrix.from(h.dW2), TOL, "dW2");
+    assertMatricesClose(g.layers[1].db, Matrix.from(h.db2), TOL, "db2");
   });
 
   await t.step("backwardRows() ∂Loss/∂W₁ = Xᵀ·G₁ and ∂Loss/∂b₁ = 1ᵀ·G₁", () => {
-    assertClose(g.layers[0].dW, Matrix.from(h.dW1), TOL, "dW1");
-    assertClose(g.layers[0].db, Matrix.from(h.db1), TOL, "db1");
+    assertMatricesClose(g.layers[0].dW, Matrix.from(h.dW1), TOL, "dW1");
+    assertMatricesClose(g.layers[0].db, Matrix.from(h.db1), TOL, "db1");
   });
 
   await t.step("backwardRows() reports δ = N·G, the per-sample error", () => {
     const times = (A: number[][]) => Matrix.from(A.map((r) => r.map((x) => N * x)));
-    assertClose(g.layers[1].delta, times(h.G3), TOL, "delta2");
-    assertClose(g.layers[0].delta, times(h.G1), TOL, "delta1");
+    assertMatricesClose(g.layers[1].delta, times(h.G3), TOL, "delta2");
+    assertMatricesClose(g.layers[0].delta, times(h.G1), TOL, "delta1");
   });
 
   await t.step("backwardRows() shapes: δ N × n_l, dW n_{l−1} × n_l, db 1 × n_l", () => {
@@ -159,13 +151,7 @@ Deno.test("backwardRows() matches central differences of the row-layout cost", a
         seed,
         layout: "row",
       });
-      const net: Network = {
-        layout: "row",
-        layers: base.layers.map((l, i) => ({
-          ...l,
-          b: randomMatrix(1, l.b.cols, seed + 10 + i, -0.5, 0.5),
-        })),
-      };
+      const net = withRandomBiases(base, seed + 10);
       const Xr = randomMatrix(5, 3, seed + 20, -2, 2);
       const Y = cost.kind === "cross-entropy"
         ? oneHot([0, 2, 1, 1, 0], 3, "row")
@@ -178,29 +164,11 @@ Deno.test("backwardRows() matches central differences of the row-layout cost", a
       const g = backwardRows(net, pass, { Y, cost });
       const C = (n: Network) =>
         costOf(forwardRows(n, Xr), Y, { cost, activation: out, layout: "row" });
-      const hStep = 1e-6;
-      net.layers.forEach((layer, l) => {
-        for (const key of ["W", "b"] as const) {
-          const numeric = new Matrix(layer[key].rows, layer[key].cols);
-          for (let k = 0; k < numeric.data.length; k++) {
-            const at = (d: number): Network => {
-              const P = layer[key].clone();
-              P.data[k] += d;
-              return {
-                layout: "row",
-                layers: net.layers.map((o, i) => (i === l ? { ...o, [key]: P } : o)),
-              };
-            };
-            numeric.data[k] = (C(at(hStep)) - C(at(-hStep))) / (2 * hStep);
-          }
-          // Central differences: O(h²) truncation, O(ε/h) rounding, both far below 1e−8.
-          assertClose(
-            g.layers[l][key === "W" ? "dW" : "db"],
-            numeric,
-            { rtol: 1e-6, atol: 1e-8 },
-            `layers[${l}].d${key}`,
-          );
-        }
+      // Central differences: O(h²) truncation, O(ε/h) rounding, both far below 1e−8.
+      const tol = { rtol: 1e-6, atol: 1e-8 };
+      centralDifferenceGradients(net, C, 1e-6).forEach(([dW, db], l) => {
+        assertMatricesClose(g.layers[l].dW, dW, tol, `layers[${l}].dW`);
+        assertMatricesClose(g.layers[l].db, db, tol, `layers[${l}].db`);
       });
     });
   }

@@ -120,8 +120,8 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
     schedule: flagged("--schedule", () => parseSchedule(v.schedule ?? DEFAULT_RECIPE.schedule)),
     seed: integer(v.seed, "--seed", { min: 0, fallback: DEFAULT_RECIPE.seed }),
   };
-  const momentum = v.momentum === undefined ? DEFAULT_RECIPE.momentum : Number(v.momentum);
-  if (v.momentum !== undefined && !(v.momentum.trim() !== "" && momentum >= 0 && momentum < 1)) {
+  const momentum = v.momentum === undefined ? DEFAULT_RECIPE.momentum : decimal(v.momentum);
+  if (v.momentum !== undefined && !(momentum >= 0 && momentum < 1)) {
     throw new RangeError(`--momentum must be a number in [0, 1), got "${v.momentum}"`);
   }
   const backend = v.backend as BackendName | undefined;
@@ -130,15 +130,23 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
       `--backend must be one of ${BACKEND_NAMES.join(", ")}, got "${v.backend}"`,
     );
   }
+  const [dataDir, save, load, report] = (["data", "save", "load", "report"] as const).map((k) =>
+    path(v[k], `--${k}`)
+  );
+  if (save !== undefined && save === report) {
+    throw new TypeError(
+      `--save and --report both name ${save}: the report would overwrite the model`,
+    );
+  }
   return {
     spec: modelOf(v),
     backend,
     config,
     momentum,
-    dataDir: v.data,
-    save: v.save,
-    load: v.load,
-    report: v.report,
+    dataDir,
+    save,
+    load,
+    report,
     limit: v.limit === undefined ? undefined : integer(v.limit, "--limit", { min: 1 }),
     testLimit: v["test-limit"] === undefined
       ? undefined
@@ -184,8 +192,19 @@ function parseFlags(args: readonly string[]) {
   }
 }
 
-/** node:util's messages, cut to their first sentence, e.g. `Unknown option '--foo'`. */
-function cleanParseError(message: string): string {
+/**
+ * A node:util `parseArgs` error as one line: its first sentence, and how to pass a value that starts
+ * with "-" when that was the trouble.
+ *
+ * @param message The error's message.
+ * @returns The line.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(cleanParseError("Unknown option '--x'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--x\""), "Unknown option '--x' (see --help)");
+ * ```
+ */
+export function cleanParseError(message: string): string {
   const first = message.split(/\.\s/)[0].replace(/\.$/, "");
   const hint = /use '(--[\w-]+=-XYZ)'/.exec(message);
   return hint
@@ -225,7 +244,7 @@ function partsOf(v: Flags): ModelSpec {
     throw new RangeError(`--layers needs at least two widths, e.g. 784,128,10, got "${v.layers}"`);
   }
   const sizes = parts.map((s) => {
-    const n = s === "" ? NaN : Number(s);
+    const n = decimal(s);
     flagged("--layers", () => checkWidth(n, `width "${s}"`));
     return n;
   });
@@ -261,9 +280,9 @@ function integer(
     if (options.fallback === undefined) throw new TypeError(`${flag} needs a value`);
     return options.fallback;
   }
-  const n = Number(text);
+  const n = decimal(text);
   const max = options.max ?? Number.MAX_SAFE_INTEGER;
-  if (text.trim() === "" || !Number.isInteger(n) || n < options.min || n > max) {
+  if (!Number.isInteger(n) || n < options.min || n > max) {
     const range = options.max === undefined ? `≥ ${options.min}` : `from ${options.min} to ${max}`;
     throw new RangeError(`${flag} must be a whole number ${range}, got "${text}"`);
   }
@@ -272,9 +291,22 @@ function integer(
 
 function positive(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;
-  const x = Number(text);
-  if (text.trim() === "" || !(x > 0) || !Number.isFinite(x)) {
+  const x = decimal(text);
+  if (!(x > 0) || !Number.isFinite(x)) {
     throw new RangeError(`${flag} must be a positive number, got "${text}"`);
   }
   return x;
+}
+
+/** A decimal number such as `0.05`, `-1` or `1e-3`; NaN for anything else (`0x10`, `""`, `" 5"`). */
+function decimal(text: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
+}
+
+/** A path flag's value: absent, or a non-empty path. */
+function path(text: string | undefined, flag: string): string | undefined {
+  if (text !== undefined && text.trim() === "") {
+    throw new TypeError(`${flag} needs a path, got "${text}"`);
+  }
+  return text;
 }

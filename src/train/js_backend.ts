@@ -6,18 +6,13 @@
  *
  * @module
  */
-import { Matrix, transpose } from "../matrix.ts";
-import type { Gradients, LayerGradient, Network } from "../network.ts";
-import { validateNetwork } from "../network.ts";
-import { toLayout } from "../row_network.ts";
+import { type BackendOptions, checkMomentum, type TrainerBackend } from "./backend.ts";
 import {
-  type BackendOptions,
-  checkFits,
-  checkMomentum,
-  initialNetwork,
-  type TrainerBackend,
-} from "./backend.ts";
-import type { ModelSpec } from "./model_spec.ts";
+  checkBatch,
+  float32Backend,
+  type Float32Layer,
+  newFloat32Layer,
+} from "./float32_backend.ts";
 import {
   activateRows,
   affineRows,
@@ -26,22 +21,8 @@ import {
   weightGradRows,
 } from "./js_kernels.ts";
 
-/** One layer's float32 state: parameters, their gradients and momentum, and the batch buffers. */
-interface Float32Layer {
-  readonly nIn: number;
-  readonly nOut: number;
-  /** n_in × n_out, row-major. */
-  readonly W: Float32Array;
-  readonly b: Float32Array;
-  readonly dW: Float32Array;
-  readonly db: Float32Array;
-  readonly vW: Float32Array;
-  readonly vb: Float32Array;
-  /** Batch buffers (maxN × n_out): pre-activation z, activation a, and G = ∂C/∂z. */
-  z: Float32Array;
-  a: Float32Array;
-  G: Float32Array;
-}
+/** One layer's state in plain `Float32Array`s. */
+type JsLayer = Float32Layer<Float32Array>;
 
 /**
  * Creates the plain-TypeScript float32 backend.
@@ -61,10 +42,11 @@ interface Float32Layer {
 export function createJsBackend(options: BackendOptions): TrainerBackend {
   const { spec } = options;
   const mu = checkMomentum(options.momentum);
-  const layers = spec.sizes.slice(1).map((nOut, l) => newLayer(spec.sizes[l], nOut));
+  const layers: JsLayer[] = spec.sizes.slice(1).map((nOut, l) =>
+    newFloat32Layer(spec.sizes[l], nOut, (rows, cols) => new Float32Array(rows * cols))
+  );
   const classes = spec.sizes[spec.sizes.length - 1];
   let capacity = 0;
-  let hasVelocity = false;
 
   const ensure = (n: number) => {
     if (n <= capacity) return;
@@ -117,22 +99,12 @@ export function createJsBackend(options: BackendOptions): TrainerBackend {
     return loss;
   };
 
-  const backend: TrainerBackend = {
+  return float32Backend({
     name: "js",
     spec,
-    step(x, labels, n, lr) {
-      const loss = backwardPass(x, labels, n);
-      for (const layer of layers) {
-        update(layer.W, layer.dW, layer.vW, { lr, mu, first: !hasVelocity });
-        update(layer.b, layer.db, layer.vb, { lr, mu, first: !hasVelocity });
-      }
-      hasVelocity = true;
-      return loss;
-    },
-    gradients(x, labels, n) {
-      const loss = backwardPass(x, labels, n);
-      return { loss, grads: exportGradients(layers, n, spec) };
-    },
+    seed: options.seed,
+    layers,
+    backwardPass,
     predict(x, n) {
       forwardPass(x, n);
       const top = layers[layers.length - 1];
@@ -140,52 +112,15 @@ export function createJsBackend(options: BackendOptions): TrainerBackend {
       softmaxCrossEntropyRows(top.z, new Uint8Array(n), { n, classes, P });
       return P;
     },
-    exportNetwork() {
-      const rows: Network = {
-        layout: "row",
-        layers: layers.map((layer, l) => ({
-          W: new Matrix(layer.nIn, layer.nOut, Float64Array.from(layer.W)),
-          b: new Matrix(1, layer.nOut, Float64Array.from(layer.b)),
-          activation: l === layers.length - 1 ? "softmax" : spec.hidden,
-        })),
-      };
-      return toLayout(rows, spec.layout);
+    updateLayer(layer, { lr, first }) {
+      update(layer.W, layer.dW, layer.vW, { lr, mu, first });
+      update(layer.b, layer.db, layer.vb, { lr, mu, first });
     },
-    importNetwork(net) {
-      validateNetwork(net);
-      checkFits(net, spec);
-      toLayout(net, "row").layers.forEach((src, l) => {
-        layers[l].W.set(src.W.data);
-        layers[l].b.set(src.b.data);
-        layers[l].vW.fill(0);
-        layers[l].vb.fill(0);
-      });
-      hasVelocity = false;
-    },
-  };
-  backend.importNetwork(initialNetwork(spec, options.seed));
-  return backend;
-}
-
-function newLayer(nIn: number, nOut: number): Float32Layer {
-  const empty = new Float32Array(0);
-  return {
-    nIn,
-    nOut,
-    W: new Float32Array(nIn * nOut),
-    b: new Float32Array(nOut),
-    dW: new Float32Array(nIn * nOut),
-    db: new Float32Array(nOut),
-    vW: new Float32Array(nIn * nOut),
-    vb: new Float32Array(nOut),
-    z: empty,
-    a: empty,
-    G: empty,
-  };
+  });
 }
 
 /** The first n rows of a batch buffer. */
-function view(buffer: Float32Array, n: number, layer: Float32Layer): Float32Array {
+function view(buffer: Float32Array, n: number, layer: JsLayer): Float32Array {
   return buffer.subarray(0, n * layer.nOut);
 }
 
@@ -206,52 +141,4 @@ function update(
     v[k] = vk;
     theta[k] -= lr * vk;
   }
-}
-
-/**
- * Checks a batch handed to a backend: n whole and positive, n × n_0 values at least.
- *
- * @param x The inputs.
- * @param n The batch size.
- * @param spec The model.
- * @example
- * ```ts
- * import assert from "node:assert";
- * assert.throws(() => checkBatch(new Float32Array(3), 2, { sizes: [2, 1], hidden: "relu", layout: "row" }), /needs 4/);
- * ```
- */
-export function checkBatch(x: Float32Array, n: number, spec: ModelSpec): void {
-  const need = n * spec.sizes[0];
-  if (!Number.isInteger(n) || n < 1 || x.length < need) {
-    throw new RangeError(
-      `Cannot take a batch of ${n} samples of width ${
-        spec.sizes[0]
-      }: it needs ${need} values, got ${x.length}`,
-    );
-  }
-}
-
-/** The float32 gradients as reference matrices in the model's layout; δ = n·G per sample. */
-function exportGradients(
-  layers: readonly Float32Layer[],
-  n: number,
-  spec: ModelSpec,
-): Gradients {
-  const rows: LayerGradient[] = layers.map((layer) => {
-    const delta = new Matrix(n, layer.nOut);
-    for (let k = 0; k < n * layer.nOut; k++) delta.data[k] = n * layer.G[k];
-    return {
-      delta,
-      dW: new Matrix(layer.nIn, layer.nOut, Float64Array.from(layer.dW)),
-      db: new Matrix(1, layer.nOut, Float64Array.from(layer.db)),
-    };
-  });
-  if (spec.layout === "row") return { layers: rows };
-  return {
-    layers: rows.map((g) => ({
-      delta: transpose(g.delta),
-      dW: transpose(g.dW),
-      db: transpose(g.db),
-    })),
-  };
 }

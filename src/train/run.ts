@@ -6,6 +6,7 @@
  * @module
  */
 import { loadMnist, loadMnistDir, type MnistSplit } from "../mnist.ts";
+import type { Network } from "../network.ts";
 import { createRng, permutation } from "../random.ts";
 import type { TrainerBackend } from "./backend.ts";
 import { backendDtype, type BackendName, createBackend, fastestBackend } from "./backends.ts";
@@ -62,9 +63,10 @@ export interface PreparedRun {
  */
 export async function prepareRun(command: TrainCommand): Promise<PreparedRun> {
   for (const [flag, path] of [["--save", command.save], ["--report", command.report]] as const) {
-    if (path !== undefined) await requireDirectory(flag, path);
+    if (path !== undefined) await requireWritable(flag, path);
   }
   const loaded = command.load === undefined ? undefined : await loadModelFlag(command.load);
+  if (loaded) requireFinite(loaded.network, command.load!);
   const spec = loaded?.spec ?? command.spec;
   if (!spec) throw new TypeError("No model: give --model, --layers or --load");
   const dataset = command.dataDir === undefined
@@ -110,8 +112,28 @@ async function loadModelFlag(path: string) {
     if (e instanceof Deno.errors.NotFound) {
       throw new Deno.errors.NotFound(`--load ${path}: no such file`);
     }
-    throw e;
+    if (e instanceof Deno.errors.IsADirectory) {
+      throw new TypeError(`--load ${path}: is a directory, not a model file`);
+    }
+    // the model file's own errors already name the file and the field
+    if (e instanceof SyntaxError || e instanceof TypeError || e instanceof RangeError) throw e;
+    throw new Error(`--load ${path}: cannot read the file (${osReason(e)})`);
   }
+}
+
+/** NaN or ±∞ weights train and score as garbage (the model format can hold them; a run cannot). */
+function requireFinite(net: Network, path: string): void {
+  net.layers.forEach(({ W, b }, l) => {
+    for (const [name, m] of [["W", W], ["b", b]] as const) {
+      const k = m.data.findIndex((x) => !Number.isFinite(x));
+      if (k < 0) continue;
+      const at = `layers[${l}].${name}[${Math.floor(k / m.cols)}][${k % m.cols}]`;
+      const value = m.data[k];
+      throw new RangeError(
+        `--load ${path}: field "${at}" is ${value}; a model to train or score needs finite weights`,
+      );
+    }
+  });
 }
 
 /** The first `limit` images of a split (all of them when no limit). */
@@ -128,7 +150,11 @@ function firstOf(split: MnistSplit, limit: number | undefined, flag: string): La
   };
 }
 
-async function requireDirectory(flag: string, path: string): Promise<void> {
+/**
+ * Fails before training, not after it, when `path` could not be written at the end: its directory
+ * must exist and take a new file (the atomic write's temporary file), and `path` not be a directory.
+ */
+async function requireWritable(flag: string, path: string): Promise<void> {
   const slash = path.lastIndexOf("/");
   const dir = slash < 0 ? "." : path.slice(0, slash) || "/";
   let info: Deno.FileInfo;
@@ -138,9 +164,34 @@ async function requireDirectory(flag: string, path: string): Promise<void> {
     if (e instanceof Deno.errors.NotFound) {
       throw new Deno.errors.NotFound(`${flag} ${path}: directory ${dir} does not exist`);
     }
-    throw new Error(`${flag} ${path}: cannot check directory ${dir} (${(e as Error).message})`);
+    throw new Error(`${flag} ${path}: cannot check directory ${dir} (${osReason(e)})`);
   }
   if (!info.isDirectory) throw new TypeError(`${flag} ${path}: ${dir} is not a directory`);
+  if ((await Deno.stat(path).catch(() => undefined))?.isDirectory) {
+    throw new TypeError(`${flag} ${path}: is a directory; name a file`);
+  }
+  const probe = `${dir}/.${path.slice(slash + 1)}.${Deno.pid}.probe.tmp`;
+  try {
+    (await Deno.open(probe, { write: true, createNew: true })).close();
+    await Deno.remove(probe);
+  } catch (e) {
+    throw new Error(`${flag} ${path}: cannot write in directory ${dir} (${osReason(e)})`);
+  }
+}
+
+/** Writes an output file of the run; a failure names the flag and the file. */
+async function writeOutput(flag: string, path: string, write: (path: string) => Promise<void>) {
+  try {
+    await write(path);
+  } catch (e) {
+    throw new Error(`${flag} ${path}: cannot write the file (${osReason(e)})`);
+  }
+}
+
+/** An OS error's reason without Deno's suffix: `Permission denied (os error 13): open '…'` → the first part. */
+function osReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
 }
 
 /** The outcome of a run. */
@@ -226,26 +277,23 @@ export async function executeRun(run: PreparedRun, io: RunIo): Promise<RunOutcom
     })),
   };
   if (command.save !== undefined) {
-    await saveModel(command.save, backend.exportNetwork(), {
-      dtype: backendDtype(backend.name),
-      training,
-    });
+    const net = backend.exportNetwork();
+    const options = { dtype: backendDtype(backend.name), training };
+    await writeOutput("--save", command.save, (path) => saveModel(path, net, options));
     say(`saved the model to ${command.save}`);
   }
   if (command.report !== undefined) {
     const wrong = pickDigits(result.final.predictions, data.test.labels, { right: 0, wrong: 40 });
-    await writeTextFileAtomic(
-      command.report,
-      reportHtml({
-        title: `MNIST ${modelName(spec)} · ${backend.name} backend`,
-        facts: runFacts(run, training),
-        history: result.history,
-        final: result.final,
-        seconds: result.seconds,
-        digits: wrong.map((i) => digitAt(run, i, result.final.predictions)),
-        imageShape: run.imageShape,
-      }),
-    );
+    const html = reportHtml({
+      title: `MNIST ${modelName(spec)} · ${backend.name} backend`,
+      facts: runFacts(run, training),
+      history: result.history,
+      final: result.final,
+      seconds: result.seconds,
+      digits: wrong.map((i) => digitAt(run, i, result.final.predictions)),
+      imageShape: run.imageShape,
+    });
+    await writeOutput("--report", command.report, (path) => writeTextFileAtomic(path, html));
     say(`wrote the report to ${command.report}`);
   }
   return { exitCode: 0, accuracy: result.final.accuracy };

@@ -7,36 +7,21 @@
  * @module
  */
 import { lookup } from "../activations.ts";
-import { Matrix, transpose } from "../matrix.ts";
-import type { Gradients, Network } from "../network.ts";
-import { validateNetwork } from "../network.ts";
-import { toLayout } from "../row_network.ts";
 import { Arena, type ArenaMatrix, ArenaMatrix as ArenaMatrixClass } from "../fast/arena.ts";
 import { WasmKernels } from "../fast/wasm_kernels.ts";
+import { type BackendOptions, checkMomentum, type TrainerBackend } from "./backend.ts";
 import {
-  type BackendOptions,
-  checkFits,
-  checkMomentum,
-  initialNetwork,
-  type TrainerBackend,
-} from "./backend.ts";
-import { checkBatch } from "./js_backend.ts";
+  checkBatch,
+  float32Backend,
+  type Float32Layer,
+  newFloat32Layer,
+} from "./float32_backend.ts";
 
-/** One layer in the arena: parameters, gradients, momentum, and batch buffers of capacity rows. */
-interface WasmLayer {
-  readonly nIn: number;
-  readonly nOut: number;
-  readonly W: ArenaMatrix;
-  readonly b: ArenaMatrix;
-  readonly dW: ArenaMatrix;
-  readonly db: ArenaMatrix;
-  readonly vW: ArenaMatrix;
-  readonly vb: ArenaMatrix;
-  /** capacity × n_out: z (or a = ReLU(z) when fused), a for sigmoid/tanh, G = ∂C/∂z. */
-  z: ArenaMatrix;
-  a: ArenaMatrix;
-  G: ArenaMatrix;
-}
+/**
+ * One layer in the arena. Its batch buffers have capacity rows; z holds a = ReLU(z) when the ReLU
+ * is fused, and a is then z itself (sigmoid and tanh get an a of their own).
+ */
+type WasmLayer = Float32Layer<ArenaMatrix>;
 
 /**
  * Creates the WebAssembly backend.
@@ -61,27 +46,12 @@ export function createWasmBackend(options: BackendOptions): TrainerBackend {
   const act = lookup(spec.hidden);
   const L = spec.sizes.length - 1;
   const classes = spec.sizes[L];
-  const layers: WasmLayer[] = spec.sizes.slice(1).map((nOut, l) => {
-    const nIn = spec.sizes[l];
-    const empty = k.matrix(0, nOut);
-    return {
-      nIn,
-      nOut,
-      W: k.matrix(nIn, nOut),
-      b: k.matrix(1, nOut),
-      dW: k.matrix(nIn, nOut),
-      db: k.matrix(1, nOut),
-      vW: k.matrix(nIn, nOut),
-      vb: k.matrix(1, nOut),
-      z: empty,
-      a: empty,
-      G: empty,
-    };
-  });
+  const layers: WasmLayer[] = spec.sizes.slice(1).map((nOut, l) =>
+    newFloat32Layer(spec.sizes[l], nOut, (rows, cols) => k.matrix(rows, cols))
+  );
   let capacity = 0;
   let X = k.matrix(0, spec.sizes[0]);
   let Y = k.matrix(0, classes);
-  let hasVelocity = false;
 
   const ensure = (n: number) => {
     if (n <= capacity) return;
@@ -146,42 +116,12 @@ export function createWasmBackend(options: BackendOptions): TrainerBackend {
     return loss;
   };
 
-  const backend: TrainerBackend = {
+  return float32Backend({
     name: "wasm",
     spec,
-    step(x, labels, n, lr) {
-      const loss = backwardPass(x, labels, n);
-      for (const layer of layers) {
-        if (mu === 0) {
-          k.sgdUpdate(layer.W, layer.dW, lr);
-          k.sgdUpdate(layer.b, layer.db, lr);
-        } else {
-          // v ← μ·v + ∂C/∂θ, θ ← θ − η·v
-          momentum(layer.vW.data, layer.dW.data, { mu, first: !hasVelocity });
-          momentum(layer.vb.data, layer.db.data, { mu, first: !hasVelocity });
-          k.sgdUpdate(layer.W, layer.vW, lr);
-          k.sgdUpdate(layer.b, layer.vb, lr);
-        }
-      }
-      hasVelocity = true;
-      return loss;
-    },
-    gradients(x, labels, n) {
-      const loss = backwardPass(x, labels, n);
-      const grads: Gradients = {
-        layers: layers.map((layer) => {
-          const G = rows(layer.G, n).data;
-          const delta = new Matrix(n, layer.nOut);
-          for (let q = 0; q < delta.data.length; q++) delta.data[q] = n * G[q];
-          const dW = new Matrix(layer.nIn, layer.nOut, Float64Array.from(layer.dW.data));
-          const db = new Matrix(1, layer.nOut, Float64Array.from(layer.db.data));
-          return spec.layout === "row"
-            ? { delta, dW, db }
-            : { delta: transpose(delta), dW: transpose(dW), db: transpose(db) };
-        }),
-      };
-      return { loss, grads };
-    },
+    seed: options.seed,
+    layers,
+    backwardPass,
     predict(x, n) {
       const P = new Float32Array(n * classes);
       const top = layers[L - 1];
@@ -190,31 +130,19 @@ export function createWasmBackend(options: BackendOptions): TrainerBackend {
       for (let i = 0; i < n; i++) softmaxRow(z, P, i * classes, classes);
       return P;
     },
-    exportNetwork() {
-      const net: Network = {
-        layout: "row",
-        layers: layers.map((layer, l) => ({
-          W: new Matrix(layer.nIn, layer.nOut, Float64Array.from(layer.W.data)),
-          b: new Matrix(1, layer.nOut, Float64Array.from(layer.b.data)),
-          activation: l === L - 1 ? "softmax" : spec.hidden,
-        })),
-      };
-      return toLayout(net, spec.layout);
+    updateLayer(layer, { lr, first }) {
+      if (mu === 0) {
+        k.sgdUpdate(layer.W, layer.dW, lr);
+        k.sgdUpdate(layer.b, layer.db, lr);
+      } else {
+        // v ← μ·v + ∂C/∂θ, θ ← θ − η·v
+        momentum(layer.vW.data, layer.dW.data, { mu, first });
+        momentum(layer.vb.data, layer.db.data, { mu, first });
+        k.sgdUpdate(layer.W, layer.vW, lr);
+        k.sgdUpdate(layer.b, layer.vb, lr);
+      }
     },
-    importNetwork(net) {
-      validateNetwork(net);
-      checkFits(net, spec);
-      toLayout(net, "row").layers.forEach((src, l) => {
-        layers[l].W.data.set(src.W.data);
-        layers[l].b.data.set(src.b.data);
-        layers[l].vW.data.fill(0);
-        layers[l].vb.data.fill(0);
-      });
-      hasVelocity = false;
-    },
-  };
-  backend.importNetwork(initialNetwork(spec, options.seed));
-  return backend;
+  });
 }
 
 /**
