@@ -15,7 +15,7 @@ import { renderText } from "../src/audit/text.ts";
 const USAGE = "usage: deno task audit [--json | --markdown]";
 
 function main(args: readonly string[]): number {
-  if (args.length === 1 && (args[0] === "--help" || args[0] === "-h")) {
+  if (args.includes("--help") || args.includes("-h")) {
     console.log(USAGE);
     return 0;
   }

@@ -5,7 +5,7 @@
  * @module
  */
 import { parseArgs, USAGE, UsageError } from "../src/oracle/args.ts";
-import { check } from "../src/oracle/check.ts";
+import { check, writeOutputFile } from "../src/oracle/check.ts";
 import { killAllGroups } from "../src/oracle/subprocess.ts";
 
 const encoder = new TextEncoder();
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
       ? (t) => Deno.stderr.writeSync(encoder.encode(t))
       : undefined,
   });
-  if (options.output) await Deno.writeTextFile(options.output, result.report);
+  if (options.output) await writeOutputFile("--output", options.output, result.report);
   else await writeAll(result.report);
   return result.code;
 }

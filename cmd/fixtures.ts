@@ -8,6 +8,7 @@
  * @module
  */
 import { generateAll } from "../src/fixtures/generate.ts";
+import { writeTextFileAtomic } from "../src/train/atomic_write.ts";
 
 const USAGE = "usage: deno task fixtures [--check]";
 
@@ -19,7 +20,11 @@ async function main(args: string[]): Promise<number> {
   }
   const check = args.includes("--check");
   const root = new URL("..", import.meta.url).pathname;
-  const schemaDoc = await Deno.readTextFile(`${root}fixtures/SCHEMA.md`);
+  const schemaDoc = await io(
+    "cannot read",
+    "fixtures/SCHEMA.md",
+    () => Deno.readTextFile(`${root}fixtures/SCHEMA.md`),
+  );
   const files = generateAll(schemaDoc);
   let stale = 0;
   let bytes = 0;
@@ -30,11 +35,21 @@ async function main(args: string[]): Promise<number> {
     if (current === f.text) continue;
     stale++;
     if (check) console.error(`fixtures: ${f.path} is out of date; run deno task fixtures`);
-    else await Deno.writeTextFile(path, f.text);
+    else await io("cannot write", f.path, () => writeTextFileAtomic(path, f.text));
   }
   const verb = check ? "out of date" : "rewritten";
   console.log(`fixtures: ${files.length} files (${(bytes / 1e6).toFixed(2)} MB), ${stale} ${verb}`);
   return check && stale > 0 ? 1 : 0;
+}
+
+/** Runs a file operation; a failure is one line naming the file (`cannot read fixtures/X: …`). */
+async function io<T>(what: string, file: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    const why = (e as Error).message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
+    throw new Error(`${what} ${file}: ${why}`);
+  }
 }
 
 try {

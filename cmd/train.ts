@@ -15,6 +15,7 @@ const write = (stream: { writeSync(p: Uint8Array): number }, text: string) => {
 };
 
 function fail(code: number, e: unknown): never {
+  if (e instanceof Deno.errors.BrokenPipe) Deno.exit(code); // `| head` closed stdout
   const message = e instanceof Error ? e.message : String(e);
   write(Deno.stderr, `train: ${message.split("\n")[0]}\n`);
   Deno.exit(code);

@@ -312,6 +312,14 @@ function checkEntry(task: EntryTask): GradientEntry {
     left: est.left,
     right: est.right,
   };
+  if (!Number.isFinite(analytic) || !Number.isFinite(numeric)) {
+    // A NaN or infinite gradient is never a pass, even when both sides agree on it.
+    return {
+      ...base,
+      verdict: "fail",
+      note: "not finite: the cost or its gradient is NaN or ±Infinity",
+    };
+  }
   const agrees = Object.is(analytic, numeric) || absError <= allowed;
   const switched = signs.some((s) => s !== signs[2]);
   if (!switched && agrees) return { ...base, verdict: "pass" };

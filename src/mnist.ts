@@ -128,9 +128,10 @@ export function loadMnist(): Promise<MnistDataset> {
  * @returns Both splits.
  * @throws {Deno.errors.NotFound} A missing file (the message lists the names tried).
  * @throws {SyntaxError} A malformed IDX file.
- * @throws {TypeError} Wrong element type or shape, or counts that differ between images and labels.
+ * @throws {TypeError} Wrong element type or shape, no images, or counts that differ between images
+ * and labels.
  * @throws {RangeError} A label above 9.
- * @throws {Error} A SHA-256 mismatch.
+ * @throws {Error} A file that cannot be read (a directory, no permission), or a SHA-256 mismatch.
  * @example A tiny data set of one 1×2 image per split
  * ```ts
  * import assert from "node:assert";
@@ -189,7 +190,13 @@ async function findFiles(dir: string): Promise<Record<MnistFileKey, string>> {
 
 /** Reads a file, decompresses it when gzipped, and checks its SHA-256 when one is expected. */
 async function readChecked(path: string, sha256?: string): Promise<Uint8Array> {
-  const stored = await Deno.readFile(path);
+  let stored: Uint8Array;
+  try {
+    stored = await Deno.readFile(path);
+  } catch (e) {
+    const why = (e as Error).message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
+    throw new Error(`Cannot read IDX file ${path}: ${why}`);
+  }
   const bytes = isGzip(stored) ? await gunzip(stored, path) : stored;
   if (sha256 !== undefined) {
     const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
@@ -237,6 +244,7 @@ async function readImages(path: string, sha256?: string): Promise<Omit<MnistSpli
       `Cannot load images from ${path}: images of ${rows}×${cols} pixels are empty`,
     );
   }
+  if (count === 0) throw new TypeError(`Cannot load images from ${path}: the file holds no images`);
   const images = new Float32Array(idx.data.length);
   for (let i = 0; i < images.length; i++) images[i] = SCALE[idx.data[i]];
   return { images, count, rows, cols };

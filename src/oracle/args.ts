@@ -58,11 +58,13 @@ export const USAGE =
   --max-restarts N       restarts after a crash or hang before the run stops (default 3)
   --max-line-bytes N     longest answer line read (default 16× the expected answer, at least 1 MiB)
   --output FILE          write the report to FILE
-  --repro-dir DIR        save the request line of each failing case to DIR/<id>.jsonl
+  --repro-dir DIR        save the request line of each failing case to DIR/<id>.jsonl (made at start)
   --verbose, -v          show passing and skipped cases, every failing field, stray stdout
   --help, -h             this text
 
-Exit status: 0 when every case that ran passed, 1 when one failed (or none ran), 2 on a usage error.`;
+Exit status: 0 when every case that ran passed, 1 when one failed (or none ran), 2 on a usage error
+(a bad option or file, a --filter that selects no case, an output that cannot be written, a program
+that does not start or greet).`;
 
 /** A mistake on the command line; its message is one line. */
 export class UsageError extends Error {
@@ -102,9 +104,9 @@ export function parseArgs(argv: readonly string[]): CheckOptions {
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const flag = eq === -1 ? arg : arg.slice(0, eq);
     const value = (): string => {
-      if (eq !== -1) return arg.slice(eq + 1);
-      if (i + 1 >= args.length) throw new UsageError(`${flag}: a value is required`);
-      return args[++i];
+      const v = eq !== -1 ? arg.slice(eq + 1) : i + 1 < args.length ? args[++i] : "";
+      if (v.trim() === "") throw new UsageError(`${flag}: a value is required`);
+      return v;
     };
     switch (flag) {
       case "--impl":
@@ -134,16 +136,16 @@ export function parseArgs(argv: readonly string[]): CheckOptions {
         o.expectations = value();
         break;
       case "--timeout":
-        o.timeoutS = positive(flag, value());
+        o.timeoutS = seconds(flag, value());
         break;
       case "--hello-timeout":
-        o.helloTimeoutS = positive(flag, value());
+        o.helloTimeoutS = seconds(flag, value());
         break;
       case "--max-restarts":
-        o.maxRestarts = count(flag, value());
+        o.maxRestarts = count(flag, value(), 0);
         break;
       case "--max-line-bytes":
-        o.maxLineBytes = count(flag, value());
+        o.maxLineBytes = count(flag, value(), 1);
         break;
       case "--output":
       case "-o":
@@ -173,18 +175,30 @@ export function parseArgs(argv: readonly string[]): CheckOptions {
   return o as unknown as CheckOptions;
 }
 
-function positive(flag: string, v: string): number {
-  const x = Number(v);
+/** The longest timer delay: setTimeout takes a signed 32-bit count of milliseconds. */
+const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+function seconds(flag: string, v: string): number {
+  const x = decimal(v);
   if (!Number.isFinite(x) || x <= 0) {
     throw new UsageError(`${flag}: expected a positive number, got "${v}"`);
+  }
+  if (x > MAX_SECONDS) {
+    throw new UsageError(`${flag}: expected at most ${MAX_SECONDS} seconds (24 days), got "${v}"`);
   }
   return x;
 }
 
-function count(flag: string, v: string): number {
-  const x = Number(v);
-  if (!Number.isInteger(x) || x < 0) {
-    throw new UsageError(`${flag}: expected a whole number, got "${v}"`);
+function count(flag: string, v: string, min: number): number {
+  const x = decimal(v);
+  if (!Number.isSafeInteger(x) || x < min) {
+    const what = min === 0 ? "a whole number" : `a whole number ≥ ${min}`;
+    throw new UsageError(`${flag}: expected ${what}, got "${v}"`);
   }
   return x;
+}
+
+/** A decimal number such as `2`, `0.5` or `1e3`; NaN for anything else (`0x10`, `" 5"`). */
+function decimal(text: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
 }

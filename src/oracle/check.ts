@@ -18,6 +18,7 @@ import { runSubprocess } from "./run_subprocess.ts";
 import type { LoadedCase } from "./selection.ts";
 import { StartError } from "./subprocess.ts";
 import { summarize } from "./summary.ts";
+import { writeTextFileAtomic } from "../train/atomic_write.ts";
 
 /** Where the check writes besides its report. */
 export interface CheckIo {
@@ -50,17 +51,30 @@ export interface CheckResult {
  * ```
  */
 export async function check(o: CheckOptions, io: CheckIo = {}): Promise<CheckResult> {
+  const files = [["--output", o.output], ["--emit-requests", o.emitRequests]] as const;
+  for (const [flag, path] of files) {
+    if (path !== undefined) await requireWritable(flag, path, "file");
+  }
+  if (o.reproDir !== undefined) await requireWritable("--repro-dir", o.reproDir, "directory");
   const { cases, problems } = await loadCases(o.fixtures);
   const keep = caseFilter(o.filters);
   const selected = cases.filter(keep);
+  const patterns = o.filters.flatMap((f) => f.split(",")).map((p) => p.trim()).filter(Boolean);
+  const unmatched = patterns.filter((p) => !cases.some(caseFilter([p])));
+  if (selected.length === 0) {
+    throw new UsageError(
+      `--filter ${JSON.stringify(o.filters.join(","))} matches none of the ${cases.length} ` +
+        `cases in "${o.fixtures}"`,
+    );
+  }
   if (o.emitRequests) {
-    await writeFile(o.emitRequests, requestLines(selected));
+    await writeOutputFile("--emit-requests", o.emitRequests, requestLines(selected));
     return { code: 0, report: "", outcomes: [] };
   }
   const expectations = o.expectations
     ? parseExpectations(await readText(o.expectations), o.expectations)
     : undefined;
-  const events = [...problems];
+  const events = [...problems, ...unmatched.map((p) => `--filter "${p}" matches no case`)];
   let outcomes: Outcome[];
   let info: RunInfo;
   let stopped = false;
@@ -164,19 +178,58 @@ export async function loadCases(
   return { cases, problems };
 }
 
+/**
+ * Writes an output file of the check atomically (never half written); a failure is one line.
+ *
+ * @param flag The option that named the file, for the message.
+ * @param file The file.
+ * @param text Its contents.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * await assert.rejects(writeOutputFile("--output", "no/such/dir/r.txt", ""), /^UsageError: --output: cannot write "no\/such\/dir\/r.txt": No such file or directory$/);
+ * ```
+ */
+export async function writeOutputFile(flag: string, file: string, text: string): Promise<void> {
+  try {
+    await writeTextFileAtomic(file, text);
+  } catch (e) {
+    throw new UsageError(`${flag}: cannot write "${file}": ${osReason(e)}`);
+  }
+}
+
+/**
+ * Fails before any case runs, not after, when an output could not be written at the end: a file's
+ * directory must take a new file, a directory (created now) too.
+ */
+async function requireWritable(flag: string, path: string, kind: "file" | "directory") {
+  const info = await Deno.stat(path).catch(() => undefined);
+  if (info && info.isDirectory !== (kind === "directory")) {
+    throw new UsageError(`${flag}: "${path}" is ${info.isDirectory ? "a directory" : "a file"}`);
+  }
+  const slash = path.lastIndexOf("/");
+  const dir = kind === "directory" ? path : slash < 0 ? "." : path.slice(0, slash) || "/";
+  try {
+    if (kind === "directory") await Deno.mkdir(dir, { recursive: true });
+    const probe = `${dir}/.nn-oracle.${Deno.pid}.probe.tmp`;
+    (await Deno.open(probe, { write: true, createNew: true })).close();
+    await Deno.remove(probe);
+  } catch (e) {
+    throw new UsageError(`${flag}: cannot write "${path}": ${osReason(e)}`);
+  }
+}
+
+/** An OS error's reason without Deno's suffix: `Not a directory (os error 20): mkdir '…'` → the first part. */
+function osReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
+}
+
 async function readText(file: string): Promise<string> {
   try {
     return await Deno.readTextFile(file);
   } catch (e) {
-    throw new UsageError(`Cannot read "${file}": ${(e as Error).message.split("\n")[0]}`);
-  }
-}
-
-async function writeFile(file: string, text: string): Promise<void> {
-  try {
-    await Deno.writeTextFile(file, text);
-  } catch (e) {
-    throw new UsageError(`Cannot write "${file}": ${(e as Error).message.split("\n")[0]}`);
+    throw new UsageError(`Cannot read "${file}": ${osReason(e)}`);
   }
 }
 
@@ -184,9 +237,8 @@ async function saveRepros(dir: string, outcomes: readonly Outcome[]): Promise<vo
   const failing = outcomes.filter((x) =>
     (x.status === "fail" || x.status === "xfail") && x.request
   );
-  if (failing.length === 0) return;
-  await Deno.mkdir(dir, { recursive: true });
   for (const x of failing) {
-    await writeFile(`${dir}/${x.id.replaceAll("/", "__")}.jsonl`, x.request + "\n");
+    const file = `${dir}/${x.id.replaceAll("/", "__")}.jsonl`;
+    await writeOutputFile("--repro-dir", file, x.request + "\n");
   }
 }

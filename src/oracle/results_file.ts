@@ -40,15 +40,25 @@ export interface ResultsFile {
  * assert.deepStrictEqual(a.answers.get("s"), { error: "no" });
  * const b = parseResults('{"id":"r","outputs":{"a":[[0]]}}\n', "x.jsonl");
  * assert.deepStrictEqual(b.answers.get("r"), { outputs: { a: [[0]] } });
+ * assert.throws(() => parseResults('{"id":"r","error":"no"}\n{"id":"r","error":"no"}', "x.jsonl"), /x.jsonl:2: a second result for case "r"/);
  * ```
  */
 export function parseResults(text: string, file: string): ResultsFile {
   const trimmed = text.trim();
+  if (trimmed === "") {
+    throw new SyntaxError(`${file}: the file is empty; expected JSON or JSON lines of responses`);
+  }
   let whole: unknown;
   try {
     whole = JSON.parse(trimmed);
-  } catch {
-    return parseLines(trimmed, file);
+  } catch (e) {
+    // a broken results document opens with `{` alone or with its "format"; anything else is lines
+    const first = trimmed.split("\n")[0].trim();
+    if (first !== "{" && !first.includes('"format"')) return parseLines(trimmed, file);
+    const why = /(^|[^"\w])-?(NaN|Infinity)\b/.test(trimmed)
+      ? 'it holds a bare NaN or Infinity; write the strings "NaN", "Infinity", "-Infinity"'
+      : (e as Error).message.split("\n")[0];
+    throw new SyntaxError(`${file}: not valid JSON: ${why}`);
   }
   if (isObject(whole) && "id" in whole) return parseLines(trimmed, file);
   if (!isObject(whole) || whole.format !== RESULTS_FORMAT || !isObject(whole.results)) {
@@ -72,19 +82,26 @@ export function parseResults(text: string, file: string): ResultsFile {
 
 function parseLines(text: string, file: string): ResultsFile {
   const answers = new Map<string, Answer>();
+  const lineOf = new Map<string, number>();
   let name = file;
   let precision: "float32" | "float64" = "float64";
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
-    if (i === 0 && line.includes('"hello"')) {
-      const hello = parseHello(line);
-      name = hello.name;
-      precision = hello.precision;
-      return;
-    }
     try {
+      if (i === 0 && line.includes('"hello"')) {
+        const hello = parseHello(line);
+        name = hello.name;
+        precision = hello.precision;
+        return;
+      }
       const r = parseResponse(line);
       if (typeof r.id !== "string") throw new TypeError(`the id is not a string`);
+      if (lineOf.has(r.id)) {
+        throw new RangeError(
+          `a second result for case "${r.id}" (the first is on line ${lineOf.get(r.id)})`,
+        );
+      }
+      lineOf.set(r.id, i + 1);
       answers.set(r.id, "error" in r ? { error: r.error } : { outputs: r.outputs });
     } catch (e) {
       throw new SyntaxError(`${file}:${i + 1}: ${(e as Error).message}`);
