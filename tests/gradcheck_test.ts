@@ -342,3 +342,15 @@ Deno.test("checkNetworkGradient() reports kinks instead of false failures", asyn
     assert.strictEqual(r.entries[0].bracket, undefined);
   });
 });
+
+Deno.test("checkGradient() never passes a NaN gradient, even when both sides are NaN", () => {
+  const x = new Float64Array([1, 2]);
+  const report = checkGradient(
+    (p) => NaN * (p[0].values as Float64Array)[0],
+    [{ path: "theta", values: x }],
+    [new Float64Array([NaN, NaN])],
+  );
+  assert.strictEqual(report.ok, false);
+  assert.strictEqual(report.failed, 2);
+  assert.match(report.entries[0].note ?? "", /not finite/);
+});
