@@ -45,3 +45,4 @@ export * from "./src/train/grad_check.ts";
 export * from "./src/train/model_file.ts";
 export * from "./src/train/model_spec.ts";
 export * from "./src/train/report_html.ts";
+export { peakMemoryLine, peakResidentBytes } from "./src/train/summary.ts";

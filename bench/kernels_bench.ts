@@ -145,6 +145,57 @@ function trainingStep<M extends F32Matrix>(k: Kernels<M>, B: number): () => void
   };
 }
 
+/** GFLOP/s of one product of the training step, per kernel. */
+export interface ProductGflops {
+  /** e.g. `Z1 = X·W1`. */
+  readonly name: string;
+  /** e.g. `128×128×784` (m×n×k). */
+  readonly dims: string;
+  /** GFLOP/s (2·m·n·k flops per call), one per kernel, in the order of `kernels`. */
+  readonly gflops: readonly number[];
+}
+
+/**
+ * GFLOP/s of each of the 8 products of one 784-128-64-10 training step at batch B, for the naive
+ * float64 loop, the WebAssembly SIMD kernels, and the relaxed-SIMD kernels where the runtime has
+ * them (median of `runs` timed runs after a warm-up).
+ *
+ * @param options Batch size, timed runs, and the least length of a run in seconds.
+ * @returns The kernels' names and a row per product.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const { kernels, rows } = productGflops({ batch: 2, runs: 1, minSeconds: 0.001 });
+ * assert.strictEqual(kernels[0], "naive f64");
+ * assert.strictEqual(rows.length, 8);
+ * assert.ok(rows.every((r) => r.gflops.length === kernels.length && r.gflops.every((g) => g > 0)));
+ * ```
+ */
+export function productGflops(
+  options: { batch: number; runs: number; minSeconds: number },
+): { kernels: string[]; rows: ProductGflops[] } {
+  const timing = { runs: options.runs, minSeconds: options.minSeconds, best: false };
+  const wasm = new WasmKernels({ relaxed: false });
+  const columns: [string, (p: Product) => () => void][] = [
+    ["naive f64", naiveF64],
+    ["wasm simd", (p) => viaKernels(wasm, p)],
+  ];
+  if (relaxedSimdSupported()) {
+    const relaxed = new WasmKernels({ relaxed: true });
+    columns.push(["wasm relaxed", (p) => viaKernels(relaxed, p)]);
+  }
+  const rows = products(options.batch).map((p) => ({
+    name: p.name,
+    dims: `${p.m}×${p.n}×${p.k}`,
+    gflops: columns.map(([, make]) => {
+      const fn = make(p);
+      for (let w = 0; w < 20; w++) fn(); // warm-up: tier up to TurboFan
+      return 2 * p.m * p.n * p.k / time(fn, timing) / 1e9;
+    }),
+  }));
+  return { kernels: columns.map(([c]) => c), rows };
+}
+
 function flag(name: string, fallback: number): number {
   const i = Deno.args.indexOf(`--${name}`);
   const v = i < 0 ? fallback : Number(Deno.args[i + 1]);

@@ -1,29 +1,45 @@
 /**
- * `deno task bench`: training throughput of each backend on MNIST (samples/s and epoch time).
+ * `deno task bench`: how fast nn-oracle trains, next to its native peers, in one run of plain
+ * tables: (a) the machine; (b) GFLOP/s of each product of a training step at batch 128; (c) training
+ * throughput of document 001's network 784-128-64-10 ("Part 2"), batch 128, η = 0.1, per backend;
+ * (d) the numpy and PyTorch peers on the same workload at 1 and 2 threads, and our wasm throughput
+ * over theirs; (e) the peak resident memory of a full `deno task train` epoch.
  *
- *   deno task bench [--model NAME] [--batch 32,64] [--backends reference,js,wasm] [--samples N]
+ *   deno task bench [--quick] [--samples N] [--model NAME] [--batch 128] [--backends LIST]
  *
- * The reference backend is timed on a tenth of the samples (it is two orders of magnitude slower);
- * epoch times are samples/s extrapolated to 60,000 images.
+ * The reference backend (float64) is timed on a tenth of the samples (it is about twenty times
+ * slower); epoch times are samples/s extrapolated to 60,000 images.
  *
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadMnist } from "../src/mnist.ts";
-import { BACKEND_NAMES, type BackendName, createBackend } from "../src/train/backends.ts";
-import { benchmarkTraining, benchTable } from "../src/train/bench.ts";
+import { formatPeerResult, type PeerResult, runPeers } from "../bench/peers.ts";
+import { productGflops } from "../bench/kernels_bench.ts";
+import { loadMnist, mnistDataDir } from "../src/mnist.ts";
+import { BACKEND_NAMES, type BackendName, openBackend } from "../src/train/backends.ts";
+import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/bench.ts";
 import { cleanParseError } from "../src/train/cli_args.ts";
-import { resolveModel } from "../src/train/model_spec.ts";
+import { type ModelSpec, NAMED_MODELS, resolveModel } from "../src/train/model_spec.ts";
+import { grouped } from "../src/train/progress.ts";
 
 const USAGE = `Usage: deno task bench [options]
 
-  --model NAME       model to time (default 784-128-64-10; 784-h-10 needs --hidden N)
+  --quick            a short run: fewer samples, runs and peer images (a smoke test)
+  --samples N        samples timed per backend (default 30000, --quick 2000; reference: N/10)
+  --model NAME       model of the training table (default 784-128-64-10; 784-h-10 needs --hidden N)
   --hidden N         hidden width of 784-h-10
-  --batch LIST       batch sizes, e.g. 32,64 (default 32,64)
-  --backends LIST    ${BACKEND_NAMES.join(",")} or a part of them (default all)
-  --samples N        samples timed per backend and batch size (default 30000; reference: N/10)
+  --batch LIST       batch sizes of the training table, e.g. 32,64 (default 128)
+  --backends LIST    ${
+  BACKEND_NAMES.join(",")
+} or a part of them (default all; wasm on 1 and 2 threads)
   --help             show this text
 `;
+
+const BATCH = 128;
+const LR = 0.1;
+const EPOCH = 60000;
+const PEER_SPEC = NAMED_MODELS["784-128-64-10"].spec;
 
 function fail(message: string): never {
   console.error(`bench: ${message}`);
@@ -46,18 +62,150 @@ function wholeNumber(text: string, flag: string): number {
   return n;
 }
 
-/** Parses the flags, times each backend and batch size, prints the table. */
+/** (a) CPU model, cores, SIMD flags, Deno and V8. */
+function machineTable(): string[] {
+  let cpuinfo = "";
+  try {
+    // Deno 2 reads /proc only with --allow-all; cat needs just --allow-run
+    const out = new Deno.Command("cat", { args: ["/proc/cpuinfo"], stderr: "null" }).outputSync();
+    if (out.success) cpuinfo = new TextDecoder().decode(out.stdout);
+  } catch {
+    // no /proc or no cat: the model and flags stay unknown
+  }
+  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? "unknown";
+  const flags = new Set(cpuinfo.match(/^flags\s*:\s*(.+)$/m)?.[1].split(/\s+/) ?? []);
+  const has = (f: string) => cpuinfo === "" ? "unknown" : flags.has(f) ? "yes" : "no";
+  return [
+    "machine",
+    "-------",
+    `cpu        ${model}`,
+    `cores      ${navigator.hardwareConcurrency}`,
+    `avx2       ${has("avx2")}`,
+    `fma        ${has("fma")}`,
+    `avx512f    ${has("avx512f")}`,
+    `deno       ${Deno.version.deno}`,
+    `v8         ${Deno.version.v8}`,
+  ];
+}
+
+/** (b) GFLOP/s of the 8 products of a step at batch 128. */
+function gemmTable(quick: boolean): string[] {
+  const { kernels, rows } = quick
+    ? productGflops({ batch: BATCH, runs: 3, minSeconds: 0.005 })
+    : productGflops({ batch: BATCH, runs: 9, minSeconds: 0.025 });
+  const head = "product".padEnd(16) + "m×n×k".padEnd(14) +
+    kernels.map((k) => k.padStart(14)).join("");
+  return [
+    `matmul GFLOP/s, batch ${BATCH}, 784-128-64-10 (median of ${quick ? 3 : 9} runs)`,
+    head,
+    "-".repeat(head.length),
+    ...rows.map((r) =>
+      r.name.padEnd(16) + r.dims.padEnd(14) +
+      r.gflops.map((g) => g.toFixed(2).padStart(14)).join("")
+    ),
+  ];
+}
+
+/** What the training table times. */
+interface TrainingRuns {
+  readonly spec: ModelSpec;
+  readonly batches: readonly number[];
+  readonly backends: readonly BackendName[];
+  readonly samples: number;
+}
+
+/** (c) Samples/s of each backend and batch size; wasm on 1 and 2 threads. */
+async function trainingResults(runs: TrainingRuns): Promise<BenchResult[]> {
+  const { train } = await loadMnist();
+  const results: BenchResult[] = [];
+  for (const name of runs.backends) {
+    for (const threads of name === "wasm" ? [1, 2] : [1]) {
+      for (const batch of runs.batches) {
+        using opened = await openBackend(name, { spec: runs.spec, seed: 1, threads });
+        const n = name === "reference" ? Math.ceil(runs.samples / 10) : runs.samples;
+        const r = benchmarkTraining(opened.backend, train, { batch, samples: n, lr: LR });
+        results.push({ ...r, backend: name === "wasm" ? `wasm ${threads}thr` : name });
+      }
+    }
+  }
+  return results;
+}
+
+/**
+ * (d) The peers at 1 and 2 threads, and our wasm samples/s over theirs (wasm: samples/s at 1 and 2
+ * threads of the peers' workload, undefined where the training table did not time it).
+ */
+async function peerTable(
+  wasm: readonly (number | undefined)[],
+  quick: boolean,
+): Promise<string[]> {
+  const lines = [
+    `peers: same workload (784-128-64-10, batch ${BATCH}, lr ${LR}, float32)` +
+    (quick ? ", 2,000 images, 1 epoch" : ", 60,000 images, median of 2 epochs"),
+  ];
+  const ratios: string[] = [];
+  for (const threads of [1, 2]) {
+    const results: PeerResult[] = await runPeers({
+      threads,
+      epochs: quick ? 1 : 2,
+      dataDir: mnistDataDir(),
+      batch: BATCH,
+      lr: LR,
+      ...(quick ? { limit: 2000 } : {}),
+    });
+    for (const r of results) {
+      lines.push(formatPeerResult(r));
+      const ours = wasm[threads - 1];
+      ratios.push(
+        `wasm ${threads}thr / ${r.peer} ${threads}thr`.padEnd(28) +
+          (ours === undefined
+            ? "n/a (wasm not timed on this workload: see --model, --batch, --backends)"
+            : r.status === "ok"
+            ? `${(ours / r.measurement.samplesPerS).toFixed(2)}×  (${grouped(ours)} vs ${
+              grouped(r.measurement.samplesPerS)
+            } samples/s)`
+            : `n/a (${r.status})`),
+      );
+    }
+  }
+  return [...lines, "", "ratio (samples/s)", "-----------------", ...ratios];
+}
+
+/** (e) Peak resident memory of `cmd/train.ts` training one epoch, from its last line. */
+async function memoryLine(quick: boolean): Promise<string> {
+  const args = [
+    "run",
+    "--allow-read",
+    fileURLToPath(new URL("./train.ts", import.meta.url)),
+    ...["--epochs", "1", "--batch", String(BATCH), "--lr", String(LR), "--momentum", "0"],
+    ...["--schedule", "constant", "--backend", "wasm"],
+    ...(quick ? ["--limit", "2000", "--test-limit", "1000"] : []),
+  ];
+  const out = await new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "piped" })
+    .output();
+  const text = new TextDecoder().decode(out.stdout);
+  const mb = text.match(/^peak resident memory: (\d+) MB$/m)?.[1];
+  const what = quick ? "cmd/train.ts, 1 epoch of 2,000 images" : "cmd/train.ts, 1 full epoch";
+  if (!out.success || mb === undefined) {
+    const why = new TextDecoder().decode(out.stderr).trim().split("\n").pop();
+    return `peak resident memory (${what}): n/a (exit ${out.code}${why ? `: ${why}` : ""})`;
+  }
+  return `peak resident memory (${what}, wasm 1 thread): ${mb} MB`;
+}
+
+/** Parses the flags, measures, prints the tables. */
 async function main(): Promise<void> {
   let options;
   try {
     options = parseArgs({
       args: Deno.args,
       options: {
+        quick: { type: "boolean" },
+        samples: { type: "string" },
         model: { type: "string", default: "784-128-64-10" },
         hidden: { type: "string" },
-        batch: { type: "string", default: "32,64" },
+        batch: { type: "string", default: String(BATCH) },
         backends: { type: "string", default: BACKEND_NAMES.join(",") },
-        samples: { type: "string", default: "30000" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -68,8 +216,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const quick = options.quick ?? false;
+  const samples = options.samples === undefined
+    ? (quick ? 2000 : 30000)
+    : wholeNumber(options.samples, "--samples");
   const batches = wholeNumbers(options.batch, "--batch");
-  const samples = wholeNumber(options.samples, "--samples");
   const backends = options.backends.split(",") as BackendName[];
   for (const b of backends) {
     if (!BACKEND_NAMES.includes(b)) {
@@ -80,24 +231,29 @@ async function main(): Promise<void> {
     fail(`--hidden goes with --model 784-h-10, not with "${options.model}"`);
   }
   const hidden = options.hidden === undefined ? undefined : wholeNumber(options.hidden, "--hidden");
-  let spec;
+  let spec: ModelSpec;
   try {
     spec = resolveModel(options.model, hidden);
   } catch (e) {
     fail(`--model: ${(e as Error).message}`);
   }
 
-  const { train } = await loadMnist();
-  console.log(`model ${options.model}, ${spec.hidden} hidden, ${spec.layout} layout`);
-  const results = [];
-  for (const name of backends) {
-    for (const batch of batches) {
-      const backend = createBackend(name, { spec, seed: 1 });
-      const n = name === "reference" ? Math.ceil(samples / 10) : samples;
-      results.push(benchmarkTraining(backend, train, { batch, samples: n }));
-    }
-  }
-  console.log(benchTable(results, train.count).join("\n"));
+  console.log(machineTable().join("\n") + "\n");
+  console.log(gemmTable(quick).join("\n") + "\n");
+  const results = await trainingResults({ spec, batches, backends, samples });
+  console.log(
+    `training ${options.model}, lr ${LR}, float32 (reference: float64, ` +
+      `${grouped(Math.ceil(samples / 10))} samples; others ${grouped(samples)})`,
+  );
+  console.log(benchTable(results, EPOCH).join("\n") + "\n");
+  const peersWorkload = spec.sizes.join() === PEER_SPEC.sizes.join() && spec.hidden === "relu";
+  const wasm = ["wasm 1thr", "wasm 2thr"].map((b) =>
+    peersWorkload
+      ? results.find((r) => r.backend === b && r.batch === BATCH)?.samplesPerSecond
+      : undefined
+  );
+  console.log((await peerTable(wasm, quick)).join("\n") + "\n");
+  console.log(await memoryLine(quick));
 }
 
 if (import.meta.main) {

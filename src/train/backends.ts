@@ -8,6 +8,7 @@ import { createJsBackend } from "./js_backend.ts";
 import type { Dtype } from "./model_file.ts";
 import { createReferenceBackend } from "./reference_backend.ts";
 import { createWasmBackend } from "./wasm_backend.ts";
+import { ParallelWasmKernels } from "../fast/parallel_kernels.ts";
 
 /** Every backend, slowest first. */
 export const BACKEND_NAMES = ["reference", "js", "wasm"] as const;
@@ -74,4 +75,55 @@ export function fastestBackend(): BackendName {
  */
 export function backendDtype(name: string): Dtype {
   return name === "reference" ? "float64" : "float32";
+}
+
+/** A backend with the threads it runs on; `close()` (or `using`) stops them. */
+export interface OpenedBackend extends Disposable {
+  /** The backend. */
+  readonly backend: TrainerBackend;
+  /** Stops the backend's worker thread, if it has one. */
+  close(): void;
+}
+
+/**
+ * Creates a backend by name on 1 or 2 threads. Two threads run the wasm backend's large products
+ * on ParallelWasmKernels (main thread + one Worker), which give the one-thread results bit for bit.
+ *
+ * @param name The backend; only wasm runs on 2 threads.
+ * @param options The model, seed and momentum, and threads (1 or 2, default 1).
+ * @returns The backend and how to stop its worker.
+ * @throws {RangeError} For threads other than 1 or 2, or 2 threads with another backend.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const spec = { sizes: [2, 2], hidden: "relu", layout: "row" } as const;
+ * using opened = await openBackend("wasm", { spec, seed: 1, threads: 2 });
+ * assert.strictEqual(opened.backend.name, "wasm");
+ * await assert.rejects(openBackend("js", { spec, seed: 1, threads: 2 }), /2 threads/);
+ * ```
+ */
+export async function openBackend(
+  name: BackendName,
+  options: BackendOptions & { readonly threads?: number },
+): Promise<OpenedBackend> {
+  const threads = options.threads ?? 1;
+  if (threads !== 1 && threads !== 2) {
+    throw new RangeError(`Cannot train on ${threads} threads: expected 1 or 2`);
+  }
+  if (threads === 1) {
+    const backend = createBackend(name, options);
+    return { backend, close() {}, [Symbol.dispose]() {} };
+  }
+  if (name !== "wasm") {
+    throw new RangeError(`Cannot train the ${name} backend on 2 threads: only wasm runs on 2`);
+  }
+  const kernels = await ParallelWasmKernels.create();
+  try {
+    const backend = createWasmBackend(options, kernels);
+    const close = () => kernels.close();
+    return { backend, close, [Symbol.dispose]: close };
+  } catch (e) {
+    kernels.close();
+    throw e;
+  }
 }

@@ -29,7 +29,7 @@ export interface BenchResult {
  *
  * @param backend The backend.
  * @param set The training images.
- * @param options Batch size, samples to time, and a clock in seconds.
+ * @param options Batch size, samples to time, learning rate (default 0.01), and a clock in seconds.
  * @returns The throughput.
  * @example
  * ```ts
@@ -45,7 +45,7 @@ export interface BenchResult {
 export function benchmarkTraining(
   backend: TrainerBackend,
   set: LabeledImages,
-  options: { batch: number; samples: number; now?: () => number },
+  options: { batch: number; samples: number; lr?: number; now?: () => number },
 ): BenchResult {
   const { batch } = options;
   const now = options.now ?? (() => performance.now() / 1000);
@@ -62,7 +62,7 @@ export function benchmarkTraining(
     }
     const n = gather(set, order.subarray(at, at + batch), { x, labels, d });
     at += n;
-    backend.step(x, labels, n, 0.01);
+    backend.step(x, labels, n, options.lr ?? 0.01);
     return n;
   };
   for (let w = 0; w < 3; w++) step();

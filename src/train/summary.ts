@@ -6,6 +6,7 @@
  */
 import { type Evaluation, perClassAccuracy } from "./evaluate.ts";
 import { percent } from "./progress.ts";
+import process from "node:process";
 
 /**
  * The confusion matrix as a table: rows are true labels, columns predictions.
@@ -62,4 +63,53 @@ export function summaryText(result: Evaluation, seconds: number): string {
     "confusion matrix (rows: true label, columns: predicted):",
     ...confusionTable(result.confusion),
   ].join("\n");
+}
+
+/**
+ * The most resident memory this process has held so far, in bytes: VmHWM of /proc/self/status on
+ * Linux (Deno 2 lets only --allow-all read /proc), else getrusage's ru_maxrss through node:process
+ * (the same peak, needing no permission), else the current resident size
+ * (`Deno.memoryUsage().rss`), which is a lower bound.
+ *
+ * @returns The bytes and where they were read.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const peak = peakResidentBytes();
+ * assert.ok(peak.bytes > 1e6);
+ * assert.ok(["VmHWM", "maxRSS", "rss"].includes(peak.source));
+ * ```
+ */
+export function peakResidentBytes(): { bytes: number; source: "VmHWM" | "maxRSS" | "rss" } {
+  try {
+    const status = Deno.readTextFileSync("/proc/self/status");
+    const kB = status.match(/^VmHWM:\s+(\d+) kB$/m);
+    if (kB) return { bytes: Number(kB[1]) * 1024, source: "VmHWM" };
+  } catch {
+    // no /proc (macOS, Windows) or not --allow-all: ask getrusage
+  }
+  try {
+    // ru_maxrss is in kilobytes on Linux (bytes on macOS, where /proc is missing too)
+    const maxRSS = process.resourceUsage().maxRSS;
+    const bytes = Deno.build.os === "darwin" ? maxRSS : maxRSS * 1024;
+    if (bytes > 0) return { bytes, source: "maxRSS" };
+  } catch {
+    // no getrusage (Windows): fall back to the current size
+  }
+  return { bytes: Deno.memoryUsage().rss, source: "rss" };
+}
+
+/**
+ * The line `deno task train` ends with: `peak resident memory: N MB` (MB = 10⁶ bytes).
+ *
+ * @param bytes The peak (default: this process's, from {@link peakResidentBytes}).
+ * @returns The line.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(peakMemoryLine(123_456_789), "peak resident memory: 123 MB");
+ * ```
+ */
+export function peakMemoryLine(bytes: number = peakResidentBytes().bytes): string {
+  return `peak resident memory: ${Math.round(bytes / 1e6)} MB`;
 }

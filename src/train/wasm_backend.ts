@@ -27,6 +27,8 @@ type WasmLayer = Float32Layer<ArenaMatrix>;
  * Creates the WebAssembly backend.
  *
  * @param options The model, the seed of its initial weights, and the momentum.
+ * @param kernels The kernels to run on (default: one-thread kernels on a new arena); pass
+ *   ParallelWasmKernels (src/fast/parallel_kernels.ts) for two threads, and close them when training is done.
  * @returns The backend.
  * @example Same start as the other backends
  * ```ts
@@ -38,10 +40,13 @@ type WasmLayer = Float32Layer<ArenaMatrix>;
  * assert.ok(Math.abs(P[0] + P[1] - 1) < 1e-6);
  * ```
  */
-export function createWasmBackend(options: BackendOptions): TrainerBackend {
+export function createWasmBackend(
+  options: BackendOptions,
+  kernels?: WasmKernels,
+): TrainerBackend {
   const { spec } = options;
   const mu = checkMomentum(options.momentum);
-  const k = new WasmKernels({ arena: reservedArena() });
+  const k = kernels ?? new WasmKernels({ arena: reservedArena() });
   const relu = spec.hidden === "relu";
   const act = lookup(spec.hidden);
   const L = spec.sizes.length - 1;

@@ -309,7 +309,9 @@ for (const [peer, modules] of [["numpy", ["numpy"]], ["pytorch", ["numpy", "torc
     assert.strictEqual(m.otherCores.length, Deno.build.os === "linux" ? 2 : 0); // from /proc/stat
     const sorted = [...m.epochSeconds].sort((a, b) => a - b);
     assert.ok(Math.abs(m.medianEpochS - (sorted[0] + sorted[1]) / 2) < 1e-5, `${m.medianEpochS}`);
-    assert.ok(Math.abs(m.samplesPerS - 2000 / m.medianEpochS) < 1, `${m.samplesPerS}`);
+    // the script rounds the median to 1 µs, which moves samples/s by up to ~1e-4 relative
+    const expectedRate = 2000 / m.medianEpochS;
+    assert.ok(Math.abs(m.samplesPerS - expectedRate) <= 1e-3 * expectedRate, `${m.samplesPerS}`);
     // 32 SGD steps of lr 0.1 already beat chance (0.1) by far: numpy ≈ 0.6, PyTorch ≈ 0.5 here
     assert.ok(m.testAccuracy > 0.3, `test accuracy ${m.testAccuracy}`);
     assert.match(m.blas, /BLAS/);
