@@ -35,4 +35,4 @@ function main(args: readonly string[]): number {
   return 0;
 }
 
-if (import.meta.main) Deno.exit(main(Deno.args));
+if (import.meta.main) Deno.exit(main(Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args));

@@ -198,7 +198,7 @@ async function main(): Promise<void> {
   let options;
   try {
     options = parseArgs({
-      args: Deno.args,
+      args: Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args, // `deno task bench -- …`
       options: {
         quick: { type: "boolean" },
         samples: { type: "string" },

@@ -53,7 +53,7 @@ async function io<T>(what: string, file: string, f: () => Promise<T>): Promise<T
 }
 
 try {
-  Deno.exit(await main(Deno.args));
+  Deno.exit(await main(Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args));
 } catch (e) {
   console.error(`fixtures: ${(e as Error).message.split("\n")[0]}`);
   Deno.exit(1);

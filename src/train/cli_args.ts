@@ -112,7 +112,8 @@ Data and output:
  * ```
  */
 export function parseTrainArgs(args: readonly string[]): TrainCommand {
-  const { values: v, positionals } = parseFlags(args);
+  // `deno task train -- --epochs 3` hands the script a leading "--": accept it, as `check` does.
+  const { values: v, positionals } = parseFlags(args[0] === "--" ? args.slice(1) : args);
   if (positionals.length > 0) {
     throw new TypeError(`Unexpected argument "${positionals[0]}": every option is a --flag`);
   }

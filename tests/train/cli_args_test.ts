@@ -105,3 +105,12 @@ Deno.test("USAGE documents the default recipe", () => {
   assert.match(USAGE, new RegExp(`--epochs N .*\\(default ${DEFAULT_RECIPE.epochs}\\)`));
   assert.match(USAGE, new RegExp(`--momentum X .*\\(default ${DEFAULT_RECIPE.momentum}`));
 });
+
+Deno.test("parseTrainArgs() accepts the leading -- of `deno task train -- …`", () => {
+  const cmd = parseTrainArgs(["--", "--epochs", "3", "--model", "784-32-32-10"]);
+  assert.strictEqual(cmd.config.epochs, 3);
+  assert.throws(
+    () => parseTrainArgs(["--", "--", "--epochs", "3"]),
+    /Unexpected argument "--epochs"/,
+  );
+});
