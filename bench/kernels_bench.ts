@@ -16,7 +16,7 @@ import type { F32Matrix, GemmKind, Kernels } from "../src/fast/kernel_api.ts";
 import { jsKernels } from "../src/fast/js_kernels.ts";
 import { ParallelWasmKernels } from "../src/fast/parallel_kernels.ts";
 import { relaxedSimdSupported, WasmKernels } from "../src/fast/wasm_kernels.ts";
-import { createRng } from "../src/random.ts";
+import { createRng } from "../src/reference/random.ts";
 
 const SIZES = [784, 128, 64, 10] as const;
 

@@ -565,7 +565,7 @@ function fraction(r: Record<string, unknown>, key: string): number {
 
 if (import.meta.main) {
   const { parseArgs } = await import("node:util");
-  const { mnistDataDir } = await import("../src/mnist.ts");
+  const { mnistDataDir } = await import("../src/data/mnist.ts");
   const usage = "Usage: deno run -A bench/peers.ts [--threads N] [--epochs N] [--limit N] " +
     "[--peers numpy,pytorch] [--torch-blas openblas|reference|system] [--data DIR] [--json]";
   try {

@@ -16,12 +16,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatPeerResult, type PeerResult, runPeers } from "../bench/peers.ts";
 import { productGflops } from "../bench/kernels_bench.ts";
-import { loadMnist, mnistDataDir } from "../src/mnist.ts";
+import { loadMnist, mnistDataDir } from "../src/data/mnist.ts";
 import { BACKEND_NAMES, type BackendName, openBackend } from "../src/train/backends.ts";
-import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/bench.ts";
-import { cleanParseError } from "../src/train/cli_args.ts";
+import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/cli/throughput.ts";
+import { cleanParseError } from "../src/train/cli/train_args.ts";
 import { type ModelSpec, NAMED_MODELS, resolveModel } from "../src/train/model_spec.ts";
-import { grouped } from "../src/train/progress.ts";
+import { grouped } from "../src/train/cli/progress.ts";
 
 const USAGE = `Usage: deno task bench [options]
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseArgs, USAGE, UsageError } from "../src/oracle/args.ts";
+import { parseArgs, USAGE, UsageError } from "../src/oracle/check_args.ts";
 import { check, writeOutputFile } from "../src/oracle/check.ts";
 import { killAllGroups } from "../src/oracle/subprocess.ts";
 

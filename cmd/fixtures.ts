@@ -1,14 +1,14 @@
 /**
  * `deno task fixtures`: regenerates fixtures/*.json, fixtures/schema.json and the generated sections
- * of fixtures/SCHEMA.md from the seeded generator (src/fixtures/generate.ts).
+ * of fixtures/SCHEMA.md from the seeded generator (src/casegen/generate.ts).
  *
  *     deno task fixtures            write the files
  *     deno task fixtures --check    write nothing; exit 1 naming each file that is out of date
  *
  * @module
  */
-import { generateAll } from "../src/fixtures/generate.ts";
-import { writeTextFileAtomic } from "../src/train/atomic_write.ts";
+import { generateAll } from "../src/casegen/generate.ts";
+import { writeTextFileAtomic } from "../src/io/atomic_write.ts";
 
 const USAGE = "usage: deno task fixtures [--check]";
 

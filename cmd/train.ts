@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { parseTrainArgs, USAGE } from "../src/train/cli_args.ts";
-import { executeRun, type PreparedRun, prepareRun } from "../src/train/run.ts";
+import { parseTrainArgs, USAGE } from "../src/train/cli/train_args.ts";
+import { executeRun, type PreparedRun, prepareRun } from "../src/train/cli/run.ts";
 
 const encoder = new TextEncoder();
 const write = (stream: { writeSync(p: Uint8Array): number }, text: string) => {

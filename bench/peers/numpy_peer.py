@@ -25,7 +25,7 @@ SIZES = (784, 128, 64, 10)
 
 
 def init_params(rng):
-    # He-normal weights (std sqrt(2/n_{l-1})) before ReLU, zero biases — as src/network.ts initNetwork
+    # He-normal weights (std sqrt(2/n_{l-1})) before ReLU, zero biases — as src/reference/network.ts initNetwork
     params = []
     for n_prev, n in zip(SIZES, SIZES[1:]):
         W = rng.standard_normal((n, n_prev), dtype=np.float32) * np.float32(np.sqrt(2 / n_prev))

@@ -102,7 +102,7 @@ def read_idx(path, np):
 
 
 def load_mnist(directory, np):
-    """Images as float32 N×784 scaled byte/255 (as src/mnist.ts does), labels as int64."""
+    """Images as float32 N×784 scaled byte/255 (as src/data/mnist.ts does), labels as int64."""
     data = {key: read_idx(os.path.join(directory, name), np) for key, name in MNIST_FILES.items()}
     scale = np.float32(1 / 255)
     out = {}

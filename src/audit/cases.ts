@@ -4,12 +4,12 @@
  * fed the correct upstream values for the intermediate quantities the registry has no whole-network
  * output for), expects the correct float64 value, and carries the printed value beside it with its
  * verdict. `expected` is assembled from the audit's own step-by-step recomputation, which shares no
- * code with the reference in src/network.ts; tests/audit_test.ts checks the reference against it.
+ * code with the reference in src/reference/network.ts; tests/audit/audit_test.ts checks the reference against it.
  *
  * @module
  */
-import { type EncodedNumber, encodeNumber } from "../number_codec.ts";
-import type { FixtureCase, JsonValue, Printed } from "../fixture.ts";
+import { type EncodedNumber, encodeNumber } from "../spec/number_codec.ts";
+import type { FixtureCase, JsonValue, Printed } from "../spec/case_file.ts";
 import type { PrintedStep, WorkedExample } from "./examples.ts";
 import { EXAMPLES } from "./examples.ts";
 import { type JudgedExample, judgeExample, type Verdict } from "./verdict.ts";

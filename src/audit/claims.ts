@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { FixtureCase } from "../fixture.ts";
+import type { FixtureCase } from "../spec/case_file.ts";
 import type { DocId } from "./documents.ts";
 import type { Location } from "./errata.ts";
 

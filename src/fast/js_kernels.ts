@@ -155,7 +155,7 @@ function shareStorage(x: Float32Array, y: Float32Array): boolean {
   return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
 
-// As src/activations.ts: max(0, z), NaN kept, −0 to +0.
+// As src/reference/activations.ts: max(0, z), NaN kept, −0 to +0.
 function relu(z: number): number {
   return z > 0 ? z : z <= 0 ? 0 : z;
 }

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { listFixtureFiles, readFixtureFile } from "../fixture.ts";
-import { type CheckOptions, UsageError } from "./args.ts";
-import { splitCommand } from "./command_line.ts";
+import { listFixtureFiles, readFixtureFile } from "../spec/case_file.ts";
+import { type CheckOptions, UsageError } from "./check_args.ts";
+import { splitCommand } from "../io/command_line.ts";
 import { applyExpectations, parseExpectations } from "./expectations.ts";
 import { caseFilter } from "./filter.ts";
 import type { Outcome } from "./judge.ts";
@@ -17,8 +17,8 @@ import { judgeResults, parseResults, requestLines } from "./results_file.ts";
 import { runSubprocess } from "./run_subprocess.ts";
 import type { LoadedCase } from "./selection.ts";
 import { StartError } from "./subprocess.ts";
-import { summarize } from "./summary.ts";
-import { writeTextFileAtomic } from "../train/atomic_write.ts";
+import { summarize } from "./tally.ts";
+import { writeTextFileAtomic } from "../io/atomic_write.ts";
 
 /** Where the check writes besides its report. */
 export interface CheckIo {
@@ -45,7 +45,7 @@ export interface CheckResult {
  * @example
  * ```ts
  * import assert from "node:assert";
- * import { parseArgs } from "./args.ts";
+ * import { parseArgs } from "./check_args.ts";
  * const r = await check(parseArgs(["--impl", "no-such-program-here"])).catch((e) => e);
  * assert.match(String(r), /Cannot start "no-such-program-here": no such program/);
  * ```

@@ -6,9 +6,14 @@
  *
  * @module
  */
-import { compareMatrices, type Comparison, type Mismatch, type Tolerance } from "../compare.ts";
-import { Matrix } from "../matrix.ts";
-import { decodeMatrix, decodeNumber, preview } from "../number_codec.ts";
+import {
+  compareMatrices,
+  type Comparison,
+  type Mismatch,
+  type Tolerance,
+} from "../spec/compare.ts";
+import { Matrix } from "../reference/matrix.ts";
+import { decodeMatrix, decodeNumber, preview } from "../spec/number_codec.ts";
 import { isObject } from "./protocol.ts";
 
 /** The comparison of one numeric field (a scalar or a matrix) or a structural problem with it. */

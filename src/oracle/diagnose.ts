@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { Tolerance } from "../compare.ts";
-import { fmt } from "../compare.ts";
+import type { Tolerance } from "../spec/compare.ts";
+import { fmt } from "../spec/compare.ts";
 import { compareOutputs, type FieldResult, type OutputComparison } from "./compare_outputs.ts";
 import {
   type Mistake,

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Tolerance } from "../compare.ts";
-import type { CaseSource } from "../fixture.ts";
+import type { Tolerance } from "../spec/compare.ts";
+import type { CaseSource } from "../spec/case_file.ts";
 import { compareOutputs, type OutputComparison } from "./compare_outputs.ts";
 import { diagnose, type Diagnosis } from "./diagnose.ts";
 import type { Planned } from "./selection.ts";

@@ -19,15 +19,15 @@
  *
  * @module
  */
-export * from "./args.ts";
+export * from "./check_args.ts";
 export * from "./check.ts";
-export * from "./command_line.ts";
+export * from "../io/command_line.ts";
 export * from "./compare_outputs.ts";
 export * from "./diagnose.ts";
 export * from "./expectations.ts";
 export * from "./filter.ts";
 export * from "./judge.ts";
-export * from "./line_reader.ts";
+export * from "../io/line_reader.ts";
 export * from "./mistakes.ts";
 export * from "./precision.ts";
 export * from "./protocol.ts";
@@ -37,6 +37,6 @@ export * from "./results_file.ts";
 export * from "./run_subprocess.ts";
 export * from "./selection.ts";
 export * from "./subprocess.ts";
-export * from "./summary.ts";
+export * from "./tally.ts";
 export * from "./translate.ts";
 export * from "./variants.ts";

@@ -9,8 +9,8 @@
  *
  * @module
  */
-import type { Tolerance } from "../compare.ts";
-import { decodeNumber } from "../number_codec.ts";
+import type { Tolerance } from "../spec/compare.ts";
+import { decodeNumber } from "../spec/number_codec.ts";
 import { isNumberLike } from "./compare_outputs.ts";
 import { isObject } from "./protocol.ts";
 

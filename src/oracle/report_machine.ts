@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { encodeNumber } from "../number_codec.ts";
+import { encodeNumber } from "../spec/number_codec.ts";
 import type { Outcome } from "./judge.ts";
-import { type Counts, sectionOf, type Summary } from "./summary.ts";
+import { type Counts, sectionOf, type Summary } from "./tally.ts";
 import type { RunInfo } from "./report_pretty.ts";
 
 /** The `format` of the JSON report. */
@@ -21,7 +21,7 @@ export const REPORT_FORMAT = "nn-oracle-report/1";
  * @example
  * ```ts
  * import assert from "node:assert";
- * import { summarize } from "./summary.ts";
+ * import { summarize } from "./tally.ts";
  * const o = { id: "r", op: "relu", file: "f", source: { doc: null, section: "" }, tags: [], status: "pass" as const };
  * const s = summarize([o], false);
  * const r = JSON.parse(jsonReport([o], { summary: s, info: { title: "t", events: [] } }));
@@ -95,7 +95,7 @@ function caseJson(o: Outcome) {
  * @example
  * ```ts
  * import assert from "node:assert";
- * import { summarize } from "./summary.ts";
+ * import { summarize } from "./tally.ts";
  * const o = { id: "r<1>", op: "relu", file: "f", source: { doc: null, section: "" }, tags: [], status: "fail" as const, reason: "a & b" };
  * const xml = junitReport([o], { summary: summarize([o], false), info: { title: "t", events: [] } });
  * assert.match(xml, /<testcase classname="nn-oracle.relu" name="r&lt;1&gt;"/);

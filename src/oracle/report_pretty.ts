@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { describeMismatch, fmt } from "../compare.ts";
+import { describeMismatch, fmt } from "../spec/compare.ts";
 import type { Outcome } from "./judge.ts";
-import type { Counts, Summary } from "./summary.ts";
+import type { Counts, Summary } from "./tally.ts";
 
 /** What the report says about the run besides the outcomes. */
 export interface RunInfo {
@@ -30,7 +30,7 @@ const MAX_INLINE_REQUEST = 4000;
  * @example
  * ```ts
  * import assert from "node:assert";
- * import { summarize } from "./summary.ts";
+ * import { summarize } from "./tally.ts";
  * const o = { id: "r", op: "relu", file: "f", source: { doc: null, section: "" }, tags: [], status: "pass" as const };
  * const text = prettyReport([o], { summary: summarize([o], false), info: { title: "t", events: [] }, verbose: false });
  * assert.match(text, /^nn-oracle check: t\n/);

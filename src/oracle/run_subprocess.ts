@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Argv } from "./command_line.ts";
+import type { Argv } from "../io/command_line.ts";
 import { type Exchange, Implementation } from "./subprocess.ts";
 import { judge, type Outcome, unsent } from "./judge.ts";
 import { clip, encodeRequest, type Hello } from "./protocol.ts";

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { Tolerance } from "../compare.ts";
-import type { FixtureCase } from "../fixture.ts";
-import { resolveTolerance } from "../tolerance.ts";
+import type { Tolerance } from "../spec/compare.ts";
+import type { FixtureCase } from "../spec/case_file.ts";
+import { resolveTolerance } from "../spec/tolerance.ts";
 import { float32Obstacle, toleranceFor } from "./precision.ts";
 import type { Hello } from "./protocol.ts";
 import { type LayoutName, otherLayout, translateInputs, translateOutputs } from "./translate.ts";

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { Argv } from "./command_line.ts";
-import { LineReader } from "./line_reader.ts";
+import type { Argv } from "../io/command_line.ts";
+import { LineReader } from "../io/line_reader.ts";
 import { clip, type Hello, parseHello, parseResponse, type Response } from "./protocol.ts";
 
 /** How to start the program. */

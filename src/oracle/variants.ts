@@ -14,7 +14,7 @@ import {
   perSample,
   softmaxJacobian,
   softmaxVector,
-} from "../activations.ts";
+} from "../reference/activations.ts";
 import {
   add,
   hadamard,
@@ -26,8 +26,8 @@ import {
   sub,
   sumRows,
   transpose,
-} from "../matrix.ts";
-import { decodeMatrix, encodeMatrix } from "../number_codec.ts";
+} from "../reference/matrix.ts";
+import { decodeMatrix, encodeMatrix } from "../spec/number_codec.ts";
 import { isObject } from "./protocol.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
 

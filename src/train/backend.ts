@@ -9,8 +9,8 @@
  *
  * @module
  */
-import type { Gradients, Network } from "../network.ts";
-import { initNetwork } from "../network.ts";
+import type { Gradients, Network } from "../reference/network.ts";
+import { initNetwork } from "../reference/network.ts";
 import type { ModelSpec } from "./model_spec.ts";
 
 /** A trainer of one fully connected softmax classifier. */

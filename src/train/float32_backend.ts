@@ -7,10 +7,10 @@
  *
  * @module
  */
-import { Matrix, transpose } from "../matrix.ts";
-import type { Gradients, LayerGradient, Network } from "../network.ts";
-import { validateNetwork } from "../network.ts";
-import { toLayout } from "../row_network.ts";
+import { Matrix, transpose } from "../reference/matrix.ts";
+import type { Gradients, LayerGradient, Network } from "../reference/network.ts";
+import { validateNetwork } from "../reference/network.ts";
+import { toLayout } from "../reference/row_network.ts";
 import { checkFits, initialNetwork, type TrainerBackend } from "./backend.ts";
 import type { ModelSpec } from "./model_spec.ts";
 

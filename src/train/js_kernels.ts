@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { lookup } from "../activations.ts";
+import { lookup } from "../reference/activations.ts";
 
 /** Shapes of one dense layer applied to a batch. */
 export interface DenseShape {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createRng, permutation } from "../random.ts";
+import { createRng, permutation } from "../reference/random.ts";
 import type { TrainerBackend } from "./backend.ts";
 import { evaluate, type Evaluation, type LabeledImages } from "./evaluate.ts";
 import { learningRate, type Schedule } from "./schedule.ts";

@@ -1,16 +1,16 @@
 /**
  * The model file: a trained network as language-agnostic JSON (specified in docs/MODEL_FORMAT.md).
  * Numbers are written with the shortest decimal that reads back to the same value in the file's
- * dtype; NaN, ±Infinity and −0 are the tagged strings of src/number_codec.ts. Loading checks every
+ * dtype; NaN, ±Infinity and −0 are the tagged strings of src/spec/number_codec.ts. Loading checks every
  * field and names the one at fault.
  *
  * @module
  */
-import type { ActivationName, Layout } from "../activations.ts";
-import type { Matrix } from "../matrix.ts";
-import type { Network } from "../network.ts";
-import { decodeMatrix, type EncodedNumber, encodeNumber, preview } from "../number_codec.ts";
-import { writeTextFileAtomic } from "./atomic_write.ts";
+import type { ActivationName, Layout } from "../reference/activations.ts";
+import type { Matrix } from "../reference/matrix.ts";
+import type { Network } from "../reference/network.ts";
+import { decodeMatrix, type EncodedNumber, encodeNumber, preview } from "../spec/number_codec.ts";
+import { writeTextFileAtomic } from "../io/atomic_write.ts";
 import { HIDDEN_ACTIVATIONS, type ModelSpec } from "./model_spec.ts";
 
 /** The value of the file's `format` field. */
@@ -103,7 +103,7 @@ export function shortestFloat32(x: number): number {
  * @example Round trip
  * ```ts
  * import assert from "node:assert";
- * import { Matrix } from "../matrix.ts";
+ * import { Matrix } from "../reference/matrix.ts";
  * const net = { layout: "row" as const, layers: [
  *   { W: Matrix.from([[0.5, -1]]), b: Matrix.from([[0, 2]]), activation: "softmax" as const },
  * ] };
@@ -161,7 +161,7 @@ export function encodeModelFile(
  * @example
  * ```ts
  * import assert from "node:assert";
- * import { Matrix } from "../matrix.ts";
+ * import { Matrix } from "../reference/matrix.ts";
  * const path = await Deno.makeTempFile({ suffix: ".json" });
  * const net = { layout: "column" as const, layers: [{ W: Matrix.from([[1, 2]]), b: Matrix.column([3]), activation: "softmax" as const }] };
  * await saveModel(path, net, { dtype: "float32", training: {} });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ElementwiseActivation, Layout } from "../activations.ts";
+import type { ElementwiseActivation, Layout } from "../reference/activations.ts";
 
 /** A fully connected softmax classifier: sizes n_0 … n_L, one hidden activation, a layout. */
 export interface ModelSpec {

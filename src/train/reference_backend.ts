@@ -1,13 +1,13 @@
 /**
- * The reference backend: float64, through the readable networks of src/network.ts (column layout,
- * W·X) and src/row_network.ts (row layout, X·W). Slow, and the truth the fast backends are checked
+ * The reference backend: float64, through the readable networks of src/reference/network.ts (column layout,
+ * W·X) and src/reference/row_network.ts (row layout, X·W). Slow, and the truth the fast backends are checked
  * against.
  *
  * @module
  */
-import type { Layout } from "../activations.ts";
-import { oneHot } from "../costs.ts";
-import { Matrix } from "../matrix.ts";
+import type { Layout } from "../reference/activations.ts";
+import { oneHot } from "../reference/costs.ts";
+import { Matrix } from "../reference/matrix.ts";
 import {
   backward,
   costOf,
@@ -18,8 +18,8 @@ import {
   output,
   sgdStep,
   validateNetwork,
-} from "../network.ts";
-import { backwardRows, forwardRows, toLayout } from "../row_network.ts";
+} from "../reference/network.ts";
+import { backwardRows, forwardRows, toLayout } from "../reference/row_network.ts";
 import {
   type BackendOptions,
   checkFits,

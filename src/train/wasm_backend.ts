@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { lookup } from "../activations.ts";
+import { lookup } from "../reference/activations.ts";
 import { Arena, type ArenaMatrix, ArenaMatrix as ArenaMatrixClass } from "../fast/arena.ts";
 import { WasmKernels } from "../fast/wasm_kernels.ts";
 import { type BackendOptions, checkMomentum, type TrainerBackend } from "./backend.ts";

@@ -7,7 +7,7 @@ import {
   runPeer,
   runPeers,
 } from "../../bench/peers.ts";
-import { mnistDataDir } from "../../src/mnist.ts";
+import { mnistDataDir } from "../../src/data/mnist.ts";
 
 const VALID_LINE = JSON.stringify({
   peer: "numpy",

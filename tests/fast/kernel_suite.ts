@@ -19,9 +19,9 @@
  * @module
  */
 import assert from "node:assert";
-import { compareMatrices, describeMismatch, fmt } from "../../src/compare.ts";
-import { Matrix } from "../../src/matrix.ts";
-import { createRng, type Rng } from "../../src/random.ts";
+import { compareMatrices, describeMismatch, fmt } from "../../src/spec/compare.ts";
+import { Matrix } from "../../src/reference/matrix.ts";
+import { createRng, type Rng } from "../../src/reference/random.ts";
 import type { F32Matrix, GemmKind, GemmOptions, Kernels } from "../../src/fast/kernel_api.ts";
 
 const U = 2 ** -24;
@@ -259,7 +259,7 @@ export async function kernelSuite<M extends F32Matrix>(
     assert.deepStrictEqual([...c.data], [NaN, NaN, Infinity, NaN]);
   });
 
-  await t.step("addBias adds in float32 and applies ReLU as src/activations.ts does", () => {
+  await t.step("addBias adds in float32 and applies ReLU as src/reference/activations.ts does", () => {
     const rng = createRng(5);
     for (const [m, n] of [[1, 1], [3, 5], [128, 128], [7, 10]]) {
       for (const relu of [false, true]) {
@@ -410,7 +410,7 @@ function softmaxCeReference(z: Float32Array, y: Float32Array, [N, n]: [number, n
   return { g, loss: loss / N };
 }
 
-/** A float64 copy, to use src/compare.ts. */
+/** A float64 copy, to use src/spec/compare.ts. */
 export function toMatrix(m: F32Matrix): Matrix {
   return new Matrix(m.rows, m.cols, Float64Array.from(m.data));
 }

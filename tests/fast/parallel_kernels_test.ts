@@ -2,7 +2,7 @@ import assert from "node:assert";
 import { ParallelWasmKernels } from "../../src/fast/parallel_kernels.ts";
 import { WasmKernels } from "../../src/fast/wasm_kernels.ts";
 import { kernelSuite, put, trainingProducts, uniform } from "./kernel_suite.ts";
-import { createRng } from "../../src/random.ts";
+import { createRng } from "../../src/reference/random.ts";
 
 Deno.test("ParallelWasmKernels (every product split) agree with float64 references", async (t) => {
   using k = await ParallelWasmKernels.create({ minMacs: 0 });

@@ -1,14 +1,14 @@
 /**
- * A small fixture file for the oracle's own tests, built with the reference (src/operations.ts): every
+ * A small fixture file for the oracle's own tests, built with the reference (src/spec/operations.ts): every
  * operation in both layouts, with the inputs that expose each usual mistake (N ≠ n so that a transpose
  * shows, n_L = 3 so that the "half" and "mean" conventions differ, a ReLU unit whose z is exactly 0,
  * logits of ±1000). The row twin of each batch case is evaluated by the reference in row layout.
  *
  * @module
  */
-import { FIXTURE_FORMAT, type FixtureCase, type FixtureFile } from "../../src/fixture.ts";
-import { evaluateJson, OPERATIONS, type OpName } from "../../src/operations.ts";
-import { createRng } from "../../src/random.ts";
+import { FIXTURE_FORMAT, type FixtureCase, type FixtureFile } from "../../src/spec/case_file.ts";
+import { evaluateJson, OPERATIONS, type OpName } from "../../src/spec/operations.ts";
+import { createRng } from "../../src/reference/random.ts";
 import { translateInputs } from "../../src/oracle/translate.ts";
 
 const rng = createRng(20240611);

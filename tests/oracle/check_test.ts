@@ -334,7 +334,7 @@ Deno.test({
 });
 
 Deno.test("check reports progress when many cases run, and --verbose shows passes and stray stdout", async () => {
-  const { parseArgs } = await import("../../src/oracle/args.ts");
+  const { parseArgs } = await import("../../src/oracle/check_args.ts");
   const { check } = await import("../../src/oracle/check.ts");
   const progress: string[] = [];
   const r = await check(

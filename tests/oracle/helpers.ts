@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseArgs } from "../../src/oracle/args.ts";
+import { parseArgs } from "../../src/oracle/check_args.ts";
 import { check, type CheckResult } from "../../src/oracle/check.ts";
 import { writeTestFixtures } from "./cases_for_tests.ts";
 

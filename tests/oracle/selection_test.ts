@@ -1,5 +1,5 @@
 import assert from "node:assert";
-import type { FixtureCase } from "../../src/fixture.ts";
+import type { FixtureCase } from "../../src/spec/case_file.ts";
 import { planCases } from "../../src/oracle/selection.ts";
 
 const base = {

@@ -1,6 +1,6 @@
 import assert from "node:assert";
-import type { OpName } from "../../src/operations.ts";
-import { evaluateJson, OPERATIONS } from "../../src/operations.ts";
+import type { OpName } from "../../src/spec/operations.ts";
+import { evaluateJson, OPERATIONS } from "../../src/spec/operations.ts";
 import { compareOutputs } from "../../src/oracle/compare_outputs.ts";
 import { otherLayout, translateInputs, translateOutputs } from "../../src/oracle/translate.ts";
 import { testCases } from "./cases_for_tests.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert";
-import type { FixtureCase } from "../../src/fixture.ts";
-import { listFixtureFiles, readFixtureFile } from "../../src/fixture.ts";
-import { resolveTolerance } from "../../src/tolerance.ts";
+import type { FixtureCase } from "../../src/spec/case_file.ts";
+import { listFixtureFiles, readFixtureFile } from "../../src/spec/case_file.ts";
+import { resolveTolerance } from "../../src/spec/tolerance.ts";
 import { compareOutputs } from "../../src/oracle/compare_outputs.ts";
 import { evaluateVariant } from "../../src/oracle/variants.ts";
 import { testCases } from "./cases_for_tests.ts";

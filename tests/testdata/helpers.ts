@@ -5,10 +5,10 @@
  * @module
  */
 import assert from "node:assert";
-import { compareMatrices, describeMismatch, type Tolerance } from "../../src/compare.ts";
-import { Matrix } from "../../src/matrix.ts";
-import { initNetwork, type Network } from "../../src/network.ts";
-import { createRng } from "../../src/random.ts";
+import { compareMatrices, describeMismatch, type Tolerance } from "../../src/spec/compare.ts";
+import { Matrix } from "../../src/reference/matrix.ts";
+import { initNetwork, type Network } from "../../src/reference/network.ts";
+import { createRng } from "../../src/reference/random.ts";
 
 /**
  * A rows × cols matrix of seeded uniform numbers.

@@ -1,5 +1,5 @@
 /**
- * Test helpers that write IDX files and MNIST-style directories, independently of src/idx.ts
+ * Test helpers that write IDX files and MNIST-style directories, independently of src/data/idx.ts
  * (so a reader bug cannot hide behind a writer sharing its code).
  *
  * @module

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { loadMnist, type MnistDataset } from "../../src/mnist.ts";
+import { loadMnist, type MnistDataset } from "../../src/data/mnist.ts";
 import type { LabeledImages } from "../../src/train/evaluate.ts";
 
 let cached: Promise<MnistDataset> | undefined;

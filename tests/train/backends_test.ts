@@ -1,5 +1,5 @@
 import assert from "node:assert";
-import { compareMatrices, describeMismatch, type Tolerance } from "../../src/compare.ts";
+import { compareMatrices, describeMismatch, type Tolerance } from "../../src/spec/compare.ts";
 import type { TrainerBackend } from "../../src/train/backend.ts";
 import { BACKEND_NAMES, createBackend, fastestBackend } from "../../src/train/backends.ts";
 import { NAMED_MODELS } from "../../src/train/model_spec.ts";

@@ -5,11 +5,11 @@
  * within float32 tolerance.
  */
 import assert from "node:assert";
-import { compareMatrices, describeMismatch, type Tolerance } from "../../src/compare.ts";
-import { type FixtureCase, listFixtureFiles, readFixtureFile } from "../../src/fixture.ts";
-import type { Matrix } from "../../src/matrix.ts";
-import type { Network } from "../../src/network.ts";
-import { decodeExpected, decodeInputs } from "../../src/operations.ts";
+import { compareMatrices, describeMismatch, type Tolerance } from "../../src/spec/compare.ts";
+import { type FixtureCase, listFixtureFiles, readFixtureFile } from "../../src/spec/case_file.ts";
+import type { Matrix } from "../../src/reference/matrix.ts";
+import type { Network } from "../../src/reference/network.ts";
+import { decodeExpected, decodeInputs } from "../../src/spec/operations.ts";
 import { createBackend } from "../../src/train/backends.ts";
 import type { ModelSpec } from "../../src/train/model_spec.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert";
-import { lookup } from "../../src/activations.ts";
+import { lookup } from "../../src/reference/activations.ts";
 import {
   activateRows,
   affineRows,
@@ -7,7 +7,7 @@ import {
   softmaxCrossEntropyRows,
   weightGradRows,
 } from "../../src/train/js_kernels.ts";
-import { createRng } from "../../src/random.ts";
+import { createRng } from "../../src/reference/random.ts";
 
 /** n × m float32 values, a third of them exactly zero (like MNIST's background). */
 function sparse(n: number, m: number, seed: number): Float32Array {

@@ -1,6 +1,6 @@
 import assert from "node:assert";
-import { Matrix } from "../../src/matrix.ts";
-import type { Network } from "../../src/network.ts";
+import { Matrix } from "../../src/reference/matrix.ts";
+import type { Network } from "../../src/reference/network.ts";
 import { createBackend } from "../../src/train/backends.ts";
 import {
   encodeModelFile,

@@ -1,7 +1,7 @@
 import assert from "node:assert";
 import { ParallelWasmKernels } from "../../src/fast/parallel_kernels.ts";
 import { openBackend } from "../../src/train/backends.ts";
-import { parseTrainArgs } from "../../src/train/cli_args.ts";
+import { parseTrainArgs } from "../../src/train/cli/train_args.ts";
 import { NAMED_MODELS } from "../../src/train/model_spec.ts";
 import { createWasmBackend } from "../../src/train/wasm_backend.ts";
 import { firstImages, mnist } from "./_mnist.ts";

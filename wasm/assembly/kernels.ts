@@ -43,7 +43,7 @@ export function isRelaxed(): bool {
   }
 }
 
-// ReLU as src/activations.ts defines it: max(0, z), NaN stays NaN, −0 becomes +0; f32x4.max does
+// ReLU as src/reference/activations.ts defines it: max(0, z), NaN stays NaN, −0 becomes +0; f32x4.max does
 // exactly that.
 @inline function reluV(v: v128): v128 {
   return f32x4.max(v, f32x4.splat(0));
@@ -272,7 +272,7 @@ export function addBias(z: usize, m: i32, n: i32, bias: usize, relu: i32): void 
   }
 }
 
-// ReLU′(z) from a = ReLU(z): 1 where a > 0, 0 where a ≤ 0, NaN where a is NaN (src/activations.ts).
+// ReLU′(z) from a = ReLU(z): 1 where a > 0, 0 where a ≤ 0, NaN where a is NaN (src/reference/activations.ts).
 @inline function reluPrimeV(a: v128): v128 {
   const one = f32x4.splat(1);
   const m = v128.and(f32x4.gt(a, f32x4.splat(0)), one);

@@ -1,0 +1,371 @@
+/**
+ * One training run as the CLI performs it, in two phases: `prepareRun` checks everything a user can
+ * get wrong (data, model file, output directories) before any work starts; `executeRun` checks the
+ * gradients, trains, prints the results, and saves the model and the report.
+ *
+ * @module
+ */
+import { loadMnist, loadMnistDir, type MnistSplit } from "../../data/mnist.ts";
+import type { Network } from "../../reference/network.ts";
+import { createRng, permutation } from "../../reference/random.ts";
+import type { TrainerBackend } from "../backend.ts";
+import { backendDtype, type BackendName, fastestBackend, openBackend } from "../backends.ts";
+import type { TrainCommand } from "./train_args.ts";
+import type { LabeledImages } from "../evaluate.ts";
+import { gather, train } from "../loop.ts";
+import { gradientCheck } from "../pretrain_check.ts";
+import { loadModel, saveModel, type TrainingMetadata } from "../model_file.ts";
+import { modelName, type ModelSpec } from "../model_spec.ts";
+import { epochLine, grouped, progressHooks, type ProgressSink } from "./progress.ts";
+import { reportHtml } from "./report_html.ts";
+import { formatSchedule } from "../schedule.ts";
+import { peakMemoryLine, summaryText } from "./end_summary.ts";
+import { drawDigits, pickDigits } from "./terminal_digits.ts";
+import { writeTextFileAtomic } from "../../io/atomic_write.ts";
+
+/** Where a run writes. */
+export interface RunIo {
+  /** Results (epoch lines, summary, digits): written as given, newlines included. */
+  out(text: string): void;
+  /** Progress: a bar on a TTY, a line per epoch otherwise. */
+  readonly progress: ProgressSink;
+  /** Terminal width for the digit drawings. */
+  readonly columns: number;
+}
+
+/** A run ready to start: data, model and backend, all checked. */
+export interface PreparedRun {
+  /** The command line. */
+  readonly command: TrainCommand;
+  /** Training and test images (after --limit and --test-limit). */
+  readonly data: { readonly train: LabeledImages; readonly test: LabeledImages };
+  /** Pixel rows and columns of an image. */
+  readonly imageShape: { readonly rows: number; readonly cols: number };
+  /** The model. */
+  readonly spec: ModelSpec;
+  /** The backend, holding the initial (or loaded) weights. */
+  readonly backend: TrainerBackend;
+  /** Stops the backend's worker thread (`--threads 2`); `executeRun` calls it when done. */
+  readonly close?: () => void;
+}
+
+/**
+ * Loads and checks everything a run needs; every mistake a user can make surfaces here, as one
+ * sentence naming the flag, file or field.
+ *
+ * @param command The parsed command line.
+ * @returns The prepared run.
+ * @example An input width that does not fit the images
+ * ```ts
+ * import assert from "node:assert";
+ * import { parseTrainArgs } from "./train_args.ts";
+ * const command = parseTrainArgs(["--layers", "100,10", "--limit", "10"]);
+ * await assert.rejects(prepareRun(command), /takes 100 inputs but the images have 28×28 = 784 pixels/);
+ * ```
+ */
+export async function prepareRun(command: TrainCommand): Promise<PreparedRun> {
+  for (const [flag, path] of [["--save", command.save], ["--report", command.report]] as const) {
+    if (path !== undefined) await requireWritable(flag, path);
+  }
+  const loaded = command.load === undefined ? undefined : await loadModelFlag(command.load);
+  if (loaded) requireFinite(loaded.network, command.load!);
+  const spec = loaded?.spec ?? command.spec;
+  if (!spec) throw new TypeError("No model: give --model, --layers or --load");
+  const dataset = command.dataDir === undefined
+    ? await loadMnist()
+    : await loadMnistDir(command.dataDir);
+  const pixels = dataset.train.rows * dataset.train.cols;
+  if (spec.sizes[0] !== pixels) {
+    throw new RangeError(
+      `Model ${modelName(spec)} takes ${spec.sizes[0]} inputs but the images have ` +
+        `${dataset.train.rows}×${dataset.train.cols} = ${pixels} pixels`,
+    );
+  }
+  const classes = spec.sizes[spec.sizes.length - 1];
+  const maxLabel = Math.max(...dataset.train.labels, ...dataset.test.labels);
+  if (classes <= maxLabel) {
+    throw new RangeError(
+      `Model ${modelName(spec)} has ${classes} outputs but the labels go up to ${maxLabel}`,
+    );
+  }
+  const backendName: BackendName = command.backend ?? fastestBackend();
+  const data = {
+    train: firstOf(dataset.train, command.limit, "--limit"),
+    test: firstOf(dataset.test, command.testLimit, "--test-limit"),
+  };
+  const opened = await openBackend(backendName, {
+    spec,
+    seed: command.config.seed,
+    momentum: command.momentum,
+    threads: command.threads,
+  });
+  try {
+    if (loaded) opened.backend.importNetwork(loaded.network);
+  } catch (e) {
+    opened.close();
+    throw e;
+  }
+  return {
+    command,
+    data,
+    imageShape: { rows: dataset.train.rows, cols: dataset.train.cols },
+    spec,
+    backend: opened.backend,
+    close: opened.close,
+  };
+}
+
+async function loadModelFlag(path: string) {
+  try {
+    return await loadModel(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(`--load ${path}: no such file`);
+    }
+    if (e instanceof Deno.errors.IsADirectory) {
+      throw new TypeError(`--load ${path}: is a directory, not a model file`);
+    }
+    // the model file's own errors already name the file and the field
+    if (e instanceof SyntaxError || e instanceof TypeError || e instanceof RangeError) throw e;
+    throw new Error(`--load ${path}: cannot read the file (${osReason(e)})`);
+  }
+}
+
+/** NaN or ±∞ weights train and score as garbage (the model format can hold them; a run cannot). */
+function requireFinite(net: Network, path: string): void {
+  net.layers.forEach(({ W, b }, l) => {
+    for (const [name, m] of [["W", W], ["b", b]] as const) {
+      const k = m.data.findIndex((x) => !Number.isFinite(x));
+      if (k < 0) continue;
+      const at = `layers[${l}].${name}[${Math.floor(k / m.cols)}][${k % m.cols}]`;
+      const value = m.data[k];
+      throw new RangeError(
+        `--load ${path}: field "${at}" is ${value}; a model to train or score needs finite weights`,
+      );
+    }
+  });
+}
+
+/** The first `limit` images of a split (all of them when no limit). */
+function firstOf(split: MnistSplit, limit: number | undefined, flag: string): LabeledImages {
+  if (limit === undefined) return split;
+  if (limit > split.count) {
+    throw new RangeError(`${flag} ${limit} is more than the ${split.count} images there are`);
+  }
+  const d = split.rows * split.cols;
+  return {
+    images: split.images.subarray(0, limit * d),
+    labels: split.labels.subarray(0, limit),
+    count: limit,
+  };
+}
+
+/**
+ * Fails before training, not after it, when `path` could not be written at the end: its directory
+ * must exist and take a new file (the atomic write's temporary file), and `path` not be a directory.
+ */
+async function requireWritable(flag: string, path: string): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "." : path.slice(0, slash) || "/";
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(`${flag} ${path}: directory ${dir} does not exist`);
+    }
+    throw new Error(`${flag} ${path}: cannot check directory ${dir} (${osReason(e)})`);
+  }
+  if (!info.isDirectory) throw new TypeError(`${flag} ${path}: ${dir} is not a directory`);
+  if ((await Deno.stat(path).catch(() => undefined))?.isDirectory) {
+    throw new TypeError(`${flag} ${path}: is a directory; name a file`);
+  }
+  const probe = `${dir}/.${path.slice(slash + 1)}.${Deno.pid}.probe.tmp`;
+  try {
+    (await Deno.open(probe, { write: true, createNew: true })).close();
+    await Deno.remove(probe);
+  } catch (e) {
+    throw new Error(`${flag} ${path}: cannot write in directory ${dir} (${osReason(e)})`);
+  }
+}
+
+/** Writes an output file of the run; a failure names the flag and the file. */
+async function writeOutput(flag: string, path: string, write: (path: string) => Promise<void>) {
+  try {
+    await write(path);
+  } catch (e) {
+    throw new Error(`${flag} ${path}: cannot write the file (${osReason(e)})`);
+  }
+}
+
+/** An OS error's reason without Deno's suffix: `Permission denied (os error 13): open '…'` → the first part. */
+function osReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
+}
+
+/** The outcome of a run. */
+export interface RunOutcome {
+  /** 0 when it trained; 1 when the gradient check failed and training was aborted. */
+  readonly exitCode: number;
+  /** Final test accuracy (NaN when aborted). */
+  readonly accuracy: number;
+}
+
+/**
+ * Checks the gradients, trains, prints, saves and reports.
+ *
+ * @param run The prepared run.
+ * @param io Where to write.
+ * @returns The exit code and the final accuracy.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * import { parseTrainArgs } from "./train_args.ts";
+ * const run = await prepareRun(parseTrainArgs(["--limit", "500", "--test-limit", "100", "--epochs", "1", "--quiet"]));
+ * let out = "";
+ * const outcome = await executeRun(run, { out: (s) => out += s, progress: { write: () => {}, tty: false }, columns: 80 });
+ * assert.strictEqual(outcome.exitCode, 0);
+ * assert.match(out, /^test accuracy \d+\.\d\d%/);
+ * ```
+ */
+export async function executeRun(run: PreparedRun, io: RunIo): Promise<RunOutcome> {
+  try {
+    return await trainAndReport(run, io);
+  } finally {
+    run.close?.();
+  }
+}
+
+async function trainAndReport(run: PreparedRun, io: RunIo): Promise<RunOutcome> {
+  const { command, data, spec, backend } = run;
+  const { config, quiet } = command;
+  const say = (line: string) => quiet || io.out(line + "\n");
+  say(describeRun(run));
+  const check = gradientCheck(backend, checkBatch(run), { seed: config.seed });
+  if (!check.ok) {
+    io.out(`${check.summary}; training aborted\n`);
+    return { exitCode: 1, accuracy: NaN };
+  }
+  say(check.summary);
+  const progress = progressHooks(io.progress, config.epochs);
+  const result = train(backend, data, {
+    config,
+    hooks: quiet ? {} : {
+      onStep: progress.onStep,
+      onEpoch(record) {
+        progress.onEpoch(record);
+        say(epochLine(record, config.epochs));
+      },
+    },
+  });
+  if (quiet) {
+    io.out(
+      `test accuracy ${(100 * result.final.accuracy).toFixed(2)}%, ${
+        result.seconds.toFixed(1)
+      } s\n`,
+    );
+  } else {
+    io.out(summaryText(result.final, result.seconds) + "\n");
+    const picked = pickDigits(result.final.predictions, data.test.labels, { right: 3, wrong: 3 });
+    io.out(
+      "\n" + drawDigits(picked.map((i) => digitAt(run, i, result.final.predictions)), {
+        ...run.imageShape,
+        width: io.columns,
+      }) + "\n",
+    );
+  }
+  const training: TrainingMetadata = {
+    backend: backend.name,
+    seed: config.seed,
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    lr: config.lr,
+    schedule: formatSchedule(config.schedule),
+    momentum: command.momentum,
+    trainCount: data.train.count,
+    testCount: data.test.count,
+    testAccuracy: result.final.accuracy,
+    history: result.history.map(({ epoch, trainLoss, testLoss, testAccuracy, lr }) => ({
+      epoch,
+      trainLoss,
+      testLoss,
+      testAccuracy,
+      lr,
+    })),
+  };
+  if (command.save !== undefined) {
+    const net = backend.exportNetwork();
+    const options = { dtype: backendDtype(backend.name), training };
+    await writeOutput("--save", command.save, (path) => saveModel(path, net, options));
+    say(`saved the model to ${command.save}`);
+  }
+  if (command.report !== undefined) {
+    const wrong = pickDigits(result.final.predictions, data.test.labels, { right: 0, wrong: 40 });
+    const html = reportHtml({
+      title: `MNIST ${modelName(spec)} · ${backend.name} backend`,
+      facts: runFacts(run, training),
+      history: result.history,
+      final: result.final,
+      seconds: result.seconds,
+      digits: wrong.map((i) => digitAt(run, i, result.final.predictions)),
+      imageShape: run.imageShape,
+    });
+    await writeOutput("--report", command.report, (path) => writeTextFileAtomic(path, html));
+    say(`wrote the report to ${command.report}`);
+  }
+  say(peakMemoryLine());
+  return { exitCode: 0, accuracy: result.final.accuracy };
+}
+
+/** A seeded random mini-batch of the training set (at most 32 images) for the gradient check. */
+function checkBatch(run: PreparedRun): { x: Float32Array; labels: Uint8Array; n: number } {
+  const { train: set } = run.data;
+  const d = run.spec.sizes[0];
+  const n = Math.min(32, run.command.config.batchSize, set.count);
+  const x = new Float32Array(n * d);
+  const labels = new Uint8Array(n);
+  const order = permutation(set.count, createRng(run.command.config.seed ^ 0x5eed));
+  gather(set, order.subarray(0, n), { x, labels, d });
+  return { x, labels, n };
+}
+
+function digitAt(run: PreparedRun, i: number, predictions: Uint8Array) {
+  const d = run.spec.sizes[0];
+  return {
+    pixels: run.data.test.images.subarray(i * d, (i + 1) * d),
+    predicted: predictions[i],
+    label: run.data.test.labels[i],
+  };
+}
+
+function describeRun(run: PreparedRun): string {
+  const { command, spec, backend, data } = run;
+  const c = command.config;
+  return `model ${modelName(spec)} (${spec.hidden} hidden, softmax-CE, ${spec.layout} layout), ` +
+    `backend ${backend.name}${command.threads === 2 ? " (2 threads)" : ""}, ${
+      grouped(data.train.count)
+    } training and ${grouped(data.test.count)} test images\n` +
+    `${c.epochs} epochs, batch ${c.batchSize}, lr ${c.lr} (${
+      formatSchedule(c.schedule)
+    }), momentum ${command.momentum}, seed ${c.seed}${
+      command.load ? `, starting from ${command.load}` : ""
+    }`;
+}
+
+function runFacts(run: PreparedRun, t: TrainingMetadata): [string, string][] {
+  const { spec } = run;
+  return [
+    ["model", `${modelName(spec)}, ${spec.hidden} hidden, softmax + cross-entropy`],
+    ["layout", spec.layout],
+    ["backend", `${t.backend} (${backendDtype(t.backend ?? "")})`],
+    ["training images", grouped(t.trainCount ?? 0)],
+    ["test images", grouped(t.testCount ?? 0)],
+    ["epochs", String(t.epochs)],
+    ["batch size", String(t.batchSize)],
+    ["learning rate", `${t.lr} (${t.schedule})`],
+    ["momentum", String(t.momentum)],
+    ["seed", String(t.seed)],
+    ...(run.command.load ? [["started from", run.command.load] as [string, string]] : []),
+  ];
+}
