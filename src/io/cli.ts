@@ -1,0 +1,144 @@
+/**
+ * What every command of the suite shares at its edge: the arguments as `deno task NAME -- …` passes
+ * them, paths resolved against the folder the user typed the command in, one-line usage errors with
+ * exit status 2, and checking before any work that an output can be written.
+ *
+ * `deno task` runs a command from the folder of `deno.json` and puts the folder it was typed in into
+ * `INIT_CWD`; a relative path the user typed is relative to that folder, never to the suite's.
+ *
+ * @module
+ */
+
+/** A mistake in how a command was called: printed as one line, exit status 2. */
+export class UsageError extends Error {
+  /** @param message One sentence naming the flag, file or value. */
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/**
+ * The arguments without the leading `--` that `deno task NAME -- …` passes through.
+ *
+ * @param argv The raw arguments (`Deno.args`).
+ * @returns The arguments a parser should see.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.deepStrictEqual(commandArgs(["--", "--epochs", "2"]), ["--epochs", "2"]);
+ * assert.deepStrictEqual(commandArgs(["--epochs", "2"]), ["--epochs", "2"]);
+ * ```
+ */
+export function commandArgs(argv: readonly string[]): string[] {
+  return argv[0] === "--" ? argv.slice(1) : [...argv];
+}
+
+/**
+ * The folder the user typed the command in: `INIT_CWD` under `deno task`, else the working folder.
+ *
+ * @returns An absolute path.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.ok(userCwd().startsWith("/"));
+ * ```
+ */
+export function userCwd(): string {
+  let init: string | undefined;
+  try {
+    init = Deno.env.get("INIT_CWD");
+  } catch {
+    init = undefined; // without --allow-env the working folder is the user's (plain `deno run`)
+  }
+  return init && init.startsWith("/") ? init : Deno.cwd();
+}
+
+/**
+ * A path as the user meant it: absolute paths as they are, relative ones against {@linkcode userCwd}.
+ *
+ * @param path What the user typed.
+ * @returns An absolute, normalised path (no `.` or `..` segments).
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(userPath("/tmp/a/../b.json"), "/tmp/b.json");
+ * assert.strictEqual(userPath("x.json"), `${userCwd()}/x.json`.replace("//", "/"));
+ * ```
+ */
+export function userPath(path: string): string {
+  return normalise(path.startsWith("/") ? path : `${userCwd()}/${path}`);
+}
+
+/** Removes `.` and `..` segments and doubled slashes from an absolute path. */
+function normalise(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return "/" + out.join("/");
+}
+
+/**
+ * An OS error's reason without Deno's suffix: `Permission denied (os error 13): open '…'` → its
+ * first part.
+ *
+ * @param e What was thrown.
+ * @returns One short phrase.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(osReason(new Error("Not a directory (os error 20): mkdir 'x'")), "Not a directory");
+ * ```
+ */
+export function osReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
+}
+
+/**
+ * Fails before any work, not after it, when an output could not be written at the end: a file's
+ * folder must exist and take a new file (the atomic write's temporary file) and the file must not be
+ * a folder; a folder is created now and must take a new file.
+ *
+ * @param flag The flag that named the path, for the message.
+ * @param path The (absolute) path.
+ * @param kind Whether a file or a folder will be written there.
+ * @throws {UsageError} naming the flag, the path and the reason.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const dir = await Deno.makeTempDir();
+ * await requireWritable("--save", `${dir}/m.json`, "file");
+ * await assert.rejects(requireWritable("--save", `${dir}/no/m.json`, "file"), /--save/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function requireWritable(
+  flag: string,
+  path: string,
+  kind: "file" | "directory",
+): Promise<void> {
+  const info = await Deno.stat(path).catch(() => undefined);
+  if (info && info.isDirectory !== (kind === "directory")) {
+    const is = info.isDirectory ? "a directory" : "a file";
+    throw new UsageError(`${flag} ${path}: is ${is}; name a ${kind}`);
+  }
+  const slash = path.lastIndexOf("/");
+  const dir = kind === "directory" ? path : slash < 0 ? "." : path.slice(0, slash) || "/";
+  if (kind === "file") {
+    const parent = await Deno.stat(dir).catch(() => undefined);
+    if (!parent) throw new UsageError(`${flag} ${path}: directory ${dir} does not exist`);
+    if (!parent.isDirectory) throw new UsageError(`${flag} ${path}: ${dir} is not a directory`);
+  }
+  try {
+    if (kind === "directory") await Deno.mkdir(dir, { recursive: true });
+    const probe = `${dir}/.nn-oracle.${Deno.pid}.probe.tmp`;
+    (await Deno.open(probe, { write: true, createNew: true })).close();
+    await Deno.remove(probe);
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot write in ${dir} (${osReason(e)})`);
+  }
+}
