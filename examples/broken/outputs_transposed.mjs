@@ -1,6 +1,6 @@
 // Deliberately broken client: announces the column layout only but answers in row layout (every output
-// transposed), like a row-layout implementation that forgets to convert back. Oracle name:
-// "outputs-transposed", reported as a detected convention.
+// transposed), like a row-layout implementation that forgets to convert back.
+// Oracle name: "outputs-transposed", reported as a detected convention.
 import { serve, transposeAll } from "../node/nn.mjs";
 
 serve({

@@ -220,7 +220,7 @@ function backward(network, X, Y, c) {
       delta = primitives.hiddenDelta(network.layers[l].W, delta, fPrime);
     }
   }
-  return out;
+  return { grads: out, pass };
 }
 
 export const ops = {
@@ -255,22 +255,35 @@ export const ops = {
     const pass = forward(network, x);
     return { z: pass.map((p) => p.z), a: pass.map((p) => p.a) };
   },
+  // z and a are optional in the answer: with them the oracle checks the forward pass behind δ too
   backward: ({ network, x, y, cost: c }) => {
-    const g = backward(network, x, y, parseCost(c));
-    return { delta: g.map((l) => l.delta), dW: g.map((l) => l.dW), db: g.map((l) => l.db) };
+    const { grads: g, pass } = backward(network, x, y, parseCost(c));
+    return {
+      delta: g.map((l) => l.delta),
+      dW: g.map((l) => l.dW),
+      db: g.map((l) => l.db),
+      z: pass.map((p) => p.z),
+      a: pass.map((p) => p.a),
+    };
   },
-  network_cost: ({ network, x, y, cost: c }) => ({
-    loss: cost(forward(network, x), y, network, parseCost(c)),
-  }),
+  network_cost: ({ network, x, y, cost: c }) => {
+    const pass = forward(network, x);
+    return {
+      loss: cost(pass, y, network, parseCost(c)),
+      z: pass.map((p) => p.z),
+      a: pass.map((p) => p.a),
+    };
+  },
   sgd_step: ({ network, x, y, cost: c, lr }) => {
-    const g = backward(network, x, y, parseCost(c));
+    const { grads: g } = backward(network, x, y, parseCost(c));
     // W := W − α ∂L/∂W, b := b − α ∂L/∂b ("Part 2", updating rule)
     const layers = network.layers.map((layer, l) => ({
       W: sub(layer.W, scale(g[l].dW, lr)),
       b: sub(layer.b, scale(g[l].db, lr)),
       activation: layer.activation,
     }));
-    return { network: { layers } };
+    // dW and db are optional in the answer: with them the oracle tells a wrong gradient from a wrong step
+    return { network: { layers }, dW: g.map((l) => l.dW), db: g.map((l) => l.db) };
   },
   shapes: ({ sizes, batch }) => {
     const s = sizes.slice(1).map((n, i) => ({ n, prev: sizes[i] }));

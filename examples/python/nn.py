@@ -179,19 +179,32 @@ def op_forward(i):
 
 
 def op_backward(i):
-    grads = backward(i["network"]["layers"], i["x"], i["y"], parse_cost(i["cost"]))
-    return {"delta": [g[0] for g in grads], "dW": [g[1] for g in grads], "db": [g[2] for g in grads]}
+    layers = i["network"]["layers"]
+    grads = backward(layers, i["x"], i["y"], parse_cost(i["cost"]))
+    # z and a are optional in the answer: with them the oracle checks the forward pass behind delta too
+    cache = forward(layers, i["x"])
+    return {
+        "delta": [g[0] for g in grads],
+        "dW": [g[1] for g in grads],
+        "db": [g[2] for g in grads],
+        "z": [z for z, _ in cache],
+        "a": [a for _, a in cache],
+    }
 
 
 def op_network_cost(i):
     layers = i["network"]["layers"]
-    Z, A = forward(layers, i["x"])[-1]
+    cache = forward(layers, i["x"])
+    Z, A = cache[-1]
     kind, convention = parse_cost(i["cost"])
     if kind == "quadratic":
-        return {"loss": quadratic(A, i["y"], convention)}
-    if layers[-1]["activation"] == "softmax":
-        return {"loss": softmax_cross_entropy(Z, i["y"])}
-    return {"loss": cross_entropy(A, i["y"])}
+        loss = quadratic(A, i["y"], convention)
+    elif layers[-1]["activation"] == "softmax":
+        loss = softmax_cross_entropy(Z, i["y"])
+    else:
+        loss = cross_entropy(A, i["y"])
+    # z and a are optional in the answer: with them the oracle checks the forward pass behind the loss
+    return {"loss": loss, "z": [z for z, _ in cache], "a": [a for _, a in cache]}
 
 
 def op_sgd_step(i):
@@ -202,7 +215,8 @@ def op_sgd_step(i):
         {"W": layer["W"] - alpha * dW, "b": layer["b"] - alpha * db, "activation": layer["activation"]}
         for layer, (_, dW, db) in zip(layers, grads)
     ]
-    return {"network": {"layers": new}}
+    # dW and db are optional in the answer: with them the oracle tells a wrong gradient from a wrong step
+    return {"network": {"layers": new}, "dW": [g[1] for g in grads], "db": [g[2] for g in grads]}
 
 
 def op_shapes(i):

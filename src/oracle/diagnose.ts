@@ -2,7 +2,8 @@
  * Naming the mistake: when an answer fails, the reference recomputes what each usual mistake
  * (src/oracle/mistakes.ts) would have produced, and the diagnosis says which one the answer matches,
  * in plain words, with the fix. When none matches alone, pairs are tried; then the generic clues:
- * shapes explained, a constant factor, the first layer that goes wrong.
+ * shapes explained, a constant factor; and always the first relation of the documents that the
+ * answer's own numbers break (src/oracle/localise.ts).
  *
  * @module
  */
@@ -16,6 +17,7 @@ import {
   OUTPUTS_TRANSPOSED,
   quadraticConventionMistake,
 } from "./mistakes.ts";
+import { localise } from "./localise.ts";
 import { FLOAT32_TOLERANCE } from "./precision.ts";
 import { isObject } from "./protocol.ts";
 import { translateOutputs } from "./translate.ts";
@@ -23,7 +25,7 @@ import { evaluateVariant, type Variant } from "./variants.ts";
 
 /** One finding about a failing answer. */
 export interface Diagnosis {
-  /** The mistake id (`forgot-batch-mean`), or `shape`, `factor`, `layer` for generic clues. */
+  /** The mistake id (`forgot-batch-mean`), or `shape`, `factor`, `relation` for generic clues. */
   readonly id: string;
   /** "mistake" and "convention" name a cause; "clue" narrows it down. */
   readonly kind: "mistake" | "convention" | "clue";
@@ -114,7 +116,8 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
     out.push(...pairs(a, candidates, ctx, matchTol));
   }
   out.push(...shapeClues(a));
-  if (out.every((d) => d.kind === "clue")) out.push(...factorClue(a, ctx), ...layerClue(a));
+  if (out.every((d) => d.kind === "clue")) out.push(...factorClue(a, ctx));
+  out.push(...relationClue(a));
   return out;
 }
 
@@ -256,38 +259,10 @@ function factorClue(a: FailedAnswer, ctx: MistakeContext): Diagnosis[] {
   }];
 }
 
-function layerClue(a: FailedAnswer): Diagnosis[] {
-  if (a.op !== "backward" && a.op !== "forward") return [];
-  const bad = new Map<number, string[]>();
-  let layers = 0;
-  for (const f of a.comparison.fields) {
-    const m = /^(\w+)\[(\d+)\]$/.exec(f.path);
-    if (!m) continue;
-    const l = Number(m[2]);
-    layers = Math.max(layers, l + 1);
-    if (!f.ok) bad.set(l, [...(bad.get(l) ?? []), m[1]]);
-  }
-  if (bad.size === 0) return [];
-  const worstLayer = a.op === "backward" ? Math.max(...bad.keys()) : Math.min(...bad.keys());
-  const fields = bad.get(worstLayer)!;
-  const l = worstLayer + 1;
-  if (a.op === "forward") {
-    const where = fields.includes("z")
-      ? `z of layer ${l} is the first wrong value: check zˡ = Wˡ aˡ⁻¹ + bˡ there`
-      : `z of layer ${l} agrees but a does not: check the activation of layer ${l}`;
-    return [{ id: "layer", kind: "clue", message: where }];
-  }
-  const lastOk = worstLayer < layers - 1;
-  const message = fields.includes("delta")
-    ? lastOk
-      ? `layers ${
-        l + 1
-      }…${layers} agree; δ of layer ${l} is the first wrong value: check the recursion δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ)`
-      : `δ of the output layer (${l}) is wrong: check δᴸ = ∂C₀/∂aᴸ ⊙ f′(zᴸ) (a − y for softmax with cross-entropy)`
-    : `δ of layer ${l} agrees but ${fields.join(" and ")} do${
-      fields.length === 1 ? "es" : ""
-    } not: check ${fields.includes("dW") ? "dW = (1/N) δ aᵀ" : "db = (1/N) Σ δ"}`;
-  return [{ id: "layer", kind: "clue", message }];
+function relationClue(a: FailedAnswer): Diagnosis[] {
+  const l = localise(a);
+  if (!l) return [];
+  return [{ id: "relation", kind: "clue", message: l.message, title: l.formula }];
 }
 
 function batchSize(a: FailedAnswer): number | undefined {

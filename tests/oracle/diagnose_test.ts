@@ -131,14 +131,17 @@ Deno.test("diagnose() falls back to clues when no mistake matches", async (t) =>
       JSON.stringify(d),
     );
   });
-  await t.step("the first wrong layer is named", () => {
-    const delta0 = exp.delta[0].map((r) => r.map((x) => x + 0.01));
+  await t.step("the first broken relation is named, with its layer", () => {
+    const delta0 = exp.delta[0].map((r) => r.map((x) => Number(x) + 0.01));
     const got = { ...exp, delta: [delta0, exp.delta[1]] };
     const d = diagnose(answer(got));
     assert.ok(
       d.some((x) =>
-        x.id === "layer" &&
-        /layers 2…2 agree; δ of layer 1 is the first wrong value/.test(x.message)
+        x.id === "relation" &&
+        /first relation broken: δˡ = \(Wˡ⁺¹\)ᵀ δˡ⁺¹ ⊙ f′\(zˡ\), layer 1; delta\[0\]/.test(
+          x.message,
+        ) &&
+        /also broken: dW \(layer 1\), db \(layer 1\)/.test(x.message)
       ),
       JSON.stringify(d),
     );
