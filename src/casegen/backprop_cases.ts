@@ -12,7 +12,7 @@ import type { FixtureCase } from "../spec/case_file.ts";
 import { Matrix } from "../reference/matrix.ts";
 import { backward, forward } from "../reference/network.ts";
 import { costFromName } from "../spec/operations.ts";
-import { createRng } from "../reference/random.ts";
+import { createRng, type Rng } from "../reference/random.ts";
 import { between, enc, encodeGrads, makeCase, nn, src } from "./build.ts";
 import {
   type Act,
@@ -42,6 +42,27 @@ const COMBOS: [CostName, Act][] = [
   ["quadratic_mean", "identity"],
   ["quadratic_half", "softmax"],
 ];
+/** Rates other than 1 and ½ (and 2), so a step without η or with η·2 dW is not the right step. */
+const RATES = [0.1, 0.3, 0.7, 0.01, 1.5, 0.25];
+
+/**
+ * Widths n_0 … n_L in [lo, hi]; with `square` the last hidden layer is as wide as the output, so that
+ * Wᴸ is square and a δ recursion with W in place of Wᵀ raises no shape error; without, it differs.
+ */
+function sizesFor(rng: Rng, widths: number, o: { square: boolean; lo?: number; hi?: number }) {
+  const [lo, hi] = [o.lo ?? 2, o.hi ?? 4];
+  const s = Array.from({ length: widths }, () => between(rng, lo, hi));
+  const [h, L] = [widths - 2, widths - 1];
+  if (o.square) s[h] = s[L];
+  else if (s[h] === s[L]) s[h] = s[L] === hi ? lo : s[L] + 1;
+  return s;
+}
+
+/** A batch size in 3…5 other than n_L, so that a factor of N is told from 2, ½ and n_L. */
+function batchFor(rng: Rng, sizes: readonly number[]): number {
+  const N = between(rng, 3, 5);
+  return N === sizes[sizes.length - 1] ? (N === 5 ? 3 : N + 1) : N;
+}
 
 /**
  * Every case of backprop.json.
@@ -120,8 +141,8 @@ function jacobianCases(): FixtureCase[] {
     for (const [cost, output] of COMBOS) {
       const layout = LAYOUTS[i % 2];
       const depth = 2 + (i % 2);
-      const sizes = Array.from({ length: depth + 1 }, () => between(rng, 2, 4));
-      const data = randomNetData(rng, { sizes, hidden, output, cost, batch: between(rng, 1, 3) });
+      const sizes = sizesFor(rng, depth + 1, { square: Math.floor(i / 2) % 2 === 0 });
+      const data = randomNetData(rng, { sizes, hidden, output, cost, batch: batchFor(rng, sizes) });
       cases.push(
         backwardCase(
           `backward/jacobian-${layout}-${comboName(hidden, cost, output)}-${nn(i)}`,
@@ -159,8 +180,8 @@ function pathCases(): FixtureCase[] {
       ]] as const
     ) {
       const layout = LAYOUTS[i % 2];
-      const sizes = Array.from({ length: 4 + (i % 2) }, () => between(rng, 2, 3));
-      const data = randomNetData(rng, { sizes, hidden, output, cost, batch: between(rng, 1, 3) });
+      const sizes = sizesFor(rng, 4 + (i % 2), { square: Math.floor(i / 2) % 2 === 0, hi: 3 });
+      const data = randomNetData(rng, { sizes, hidden, output, cost, batch: batchFor(rng, sizes) });
       cases.push(
         backwardCase(`backward/paths-${layout}-${comboName(hidden, cost, output)}-${nn(i)}`, data, {
           layout,
@@ -185,7 +206,7 @@ function singleNeuronCases(): FixtureCase[] {
   const shapes: { hidden: Act; output: Act; cost: CostName; batch: number; depth: number }[] = [
     { hidden: "sigmoid", output: "sigmoid", cost: "quadratic_squared", batch: 1, depth: 3 },
     { hidden: "sigmoid", output: "sigmoid", cost: "quadratic_squared", batch: 3, depth: 4 },
-    { hidden: "tanh", output: "sigmoid", cost: "quadratic_half", batch: 2, depth: 2 },
+    { hidden: "tanh", output: "sigmoid", cost: "quadratic_half", batch: 4, depth: 2 },
   ];
   return shapes.map((s, i) => {
     const layout = LAYOUTS[i % 2];
@@ -237,8 +258,8 @@ function batchMeanCases(): FixtureCase[] {
     const layout = LAYOUTS[i % 2];
     const [cost, output] = COMBOS[i % COMBOS.length];
     const hidden = (["relu", "sigmoid", "tanh"] as const)[i % 3];
-    const sizes = Array.from({ length: 3 + (i % 2) }, () => between(rng, 2, 4));
-    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: between(rng, 3, 5) });
+    const sizes = sizesFor(rng, 3 + (i % 2), { square: i % 3 === 0 });
+    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: batchFor(rng, sizes) });
     cases.push(
       backwardCase(
         `backward/batch-mean-${layout}-${comboName(hidden, cost, output)}-${nn(i)}`,
@@ -270,8 +291,8 @@ function biasFoldCases(): FixtureCase[] {
   for (let i = 0; i < 4; i++) {
     const [cost, output] = COMBOS[i % COMBOS.length];
     const hidden = (["sigmoid", "tanh", "relu"] as const)[i % 3];
-    const sizes = Array.from({ length: 3 }, () => between(rng, 2, 4));
-    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: between(rng, 1, 4) });
+    const sizes = sizesFor(rng, 3, { square: i % 2 === 0 });
+    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: batchFor(rng, sizes) });
     const net = toReferenceNetwork(data.layers, "row");
     const X = Matrix.from(data.X);
     const g = backwardFolded(net, forwardFolded(net, X), {
@@ -309,8 +330,8 @@ function differenceCases(): FixtureCase[] {
     const layout = LAYOUTS[i % 2];
     const [cost, output] = COMBOS[i % COMBOS.length];
     const hidden = (["sigmoid", "tanh"] as const)[i % 2];
-    const sizes = Array.from({ length: 2 + (i % 3) }, () => between(rng, 2, 3));
-    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: between(rng, 1, 3) });
+    const sizes = sizesFor(rng, 2 + (i % 3), { square: i % 2 === 1, hi: 3 });
+    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: batchFor(rng, sizes) });
     cases.push(
       backwardCase(
         `backward/finite-difference-${layout}-${comboName(hidden, cost, output)}-${nn(i)}`,
@@ -340,8 +361,8 @@ function edgeCases(): FixtureCase[] {
   ];
   const zeroData: NetData = {
     layers,
-    X: [[1, 2], [1.5, -0.5]],
-    Y: [[1, 0], [0, 1]],
+    X: [[1, 2], [1.5, -0.5], [-1, 0.5]],
+    Y: [[1, 0], [0, 1], [0, 1]],
     cost: "cross_entropy",
   };
   const oneData = randomNetData(createRng(SEED + 6), {
@@ -352,6 +373,7 @@ function edgeCases(): FixtureCase[] {
     batch: 1,
   });
   return [
+    ...largeLogitCases(),
     ...LAYOUTS.map((layout) =>
       backwardCase(`backward/relu-exactly-zero-${layout}`, zeroData, {
         layout,
@@ -387,9 +409,9 @@ function sgdCases(): FixtureCase[] {
     const layout = LAYOUTS[i % 2];
     const [cost, output] = COMBOS[i % COMBOS.length];
     const hidden = (["relu", "tanh", "sigmoid"] as const)[i % 3];
-    const sizes = Array.from({ length: 3 }, () => between(rng, 2, 4));
-    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: between(rng, 1, 4) });
-    const lr = [0.1, 0.5, 1, 0.01, 2, 0.25][i];
+    const sizes = sizesFor(rng, 3, { square: i % 2 === 0 });
+    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: batchFor(rng, sizes) });
+    const lr = RATES[i];
     const g = batchGradients(data.layers, data, "jacobians");
     const stepped: DLayer[] = data.layers.map((l, k) => ({
       W: l.W.map((row, r) => row.map((w, c) => w - lr * g.dW[k][r][c])),
@@ -421,8 +443,8 @@ function costCases(): FixtureCase[] {
     const layout = LAYOUTS[i % 2];
     const [cost, output] = COMBOS[i % COMBOS.length];
     const hidden = (["sigmoid", "relu", "tanh"] as const)[i % 3];
-    const sizes = Array.from({ length: 3 }, () => between(rng, 2, 4));
-    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: between(rng, 2, 4) });
+    const sizes = sizesFor(rng, 3, { square: i % 2 === 1 });
+    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: batchFor(rng, sizes) });
     cases.push(makeCase({
       id: `network-cost/${layout}-${comboName(hidden, cost, output)}-${nn(i)}`,
       op: "network_cost",
@@ -438,4 +460,57 @@ function costCases(): FixtureCase[] {
     }));
   }
   return cases;
+}
+
+/**
+ * A network whose logits reach ±2300: softmax inside the network must subtract the maximum (e^1350 is
+ * Infinity, and Infinity/Infinity is NaN) and the loss must come from log-sum-exp.
+ */
+function largeLogitCases(): FixtureCase[] {
+  const data: NetData = {
+    layers: [
+      { W: [[1, -1], [0.5, 2]], b: [0, 0.1], activation: "relu" },
+      { W: [[400, -300], [-200, 500], [300, 300]], b: [0, 0, -100], activation: "softmax" },
+    ],
+    X: [[2, 1], [1, 2], [-1, 0.5]],
+    Y: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+    cost: "cross_entropy",
+  };
+  const source = src("001", "Softmax");
+  const notes = "Logits up to 2300 inside the network: softmax with the maximum subtracted gives " +
+    "finite p (e^z without the shift overflows to Infinity and p to NaN); the loss is log-sum-exp minus " +
+    "the target logit.";
+  const net = toReferenceNetwork(data.layers, "column");
+  const pass = forward(net, Matrix.from(data.X[0].map((_, i) => data.X.map((x) => x[i]))));
+  const Z = pass.layers[1].z;
+  // C₀ = log Σⱼ e^(zⱼ) − z_y per sample, with log Σ e^z = m + log Σ e^(z − m)
+  const loss = data.Y.reduce((sum, y, k) => {
+    const z = y.map((_, i) => Z.get(i, k));
+    const m = Math.max(...z);
+    const lse = m + Math.log(z.reduce((t, zi) => t + Math.exp(zi - m), 0));
+    return sum + lse - z[y.indexOf(1)];
+  }, 0) / data.Y.length;
+  return LAYOUTS.flatMap((layout) => [
+    backwardCase(`backward/large-logits-${layout}`, data, {
+      layout,
+      grads: meanOfSingleSamplePasses(data),
+      tolerance: "identity",
+      statements: ["softmax_ce_delta", "delta_recursion", "grad_batch_mean"],
+      source,
+      tags: ["edge", "overflow"],
+      notes,
+    }),
+    makeCase({
+      id: `network-cost/large-logits-${layout}`,
+      op: "network_cost",
+      layout,
+      inputs: netInputs(data, layout),
+      expected: { loss },
+      tolerance: "closed_form",
+      source,
+      statements: ["cost_batch_mean", "ce_batch_mean"],
+      tags: ["edge", "overflow"],
+      notes,
+    }),
+  ]);
 }

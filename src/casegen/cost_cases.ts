@@ -54,6 +54,7 @@ export function costCases(): FixtureCase[] {
     ...softmaxCrossEntropyCases(),
     ...softmaxCeGradCases(),
     ...quadraticCases(),
+    ...quadraticGradClosedFormCases(),
   ];
 }
 
@@ -396,4 +397,43 @@ function quadraticCases(): FixtureCase[] {
     }
   }
   return cases;
+}
+
+/**
+ * ∂C/∂a of the batch-mean quadratic cost in closed form, at float64 precision: 2(a − y)/N, (a − y)/N
+ * and 2(a − y)/(n_L N) with N and n_L in 3…5 and N ≠ n_L, so that no convention's factor is 1 and a
+ * float32 answer or a = y − … slip does not pass.
+ */
+function quadraticGradClosedFormCases(): FixtureCase[] {
+  const rng = createRng(SEED + 4);
+  const factor = { squared: () => 2, half: () => 1, mean: (n: number) => 2 / n } as const;
+  const formula = { squared: "2(a − y)/N", half: "(a − y)/N", mean: "2(a − y)/(n_L N)" } as const;
+  const statement = {
+    squared: "quadratic_squared",
+    half: "quadratic_half",
+    mean: "quadratic_mean",
+  } as const;
+  return CONVENTIONS.flatMap((convention) =>
+    LAYOUTS.map((layout, i) => {
+      const [n, N] = [[3, 5], [4, 3]][i]; // N ≠ n_L, and neither is 1 or 2
+      const a = Array.from({ length: N }, () => randomVec(rng, n, [-1, 1]));
+      const y = Array.from({ length: N }, () => randomVec(rng, n, [0, 1]));
+      const k = factor[convention](n) / N;
+      const da = a.map((ak, s) => ak.map((v, j) => k * (v - y[s][j])));
+      return makeCase({
+        id: `quadratic-cost-grad/closed-form-${convention}-${layout}`,
+        op: "quadratic_cost_grad",
+        layout,
+        inputs: { a: enc(asBatch(a, layout)), y: enc(asBatch(y, layout)), convention },
+        expected: { da: enc(asBatch(da, layout)) },
+        tolerance: "closed_form",
+        source: src("002", "1.6 Cost for all training"),
+        statements: [statement[convention], "cost_batch_mean"],
+        tags: ["definition", "random"],
+        notes: `∂C/∂a = ${formula[convention]} with n_L = ${n}, N = ${N}: the factor ${
+          factor[convention](n)
+        }/${N} is not 1, so a − y, another convention's factor or a missing 1/N fails.`,
+      });
+    })
+  );
 }
