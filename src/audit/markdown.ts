@@ -28,7 +28,7 @@ const head = (cells: readonly string[]) => [row(cells), `|${cells.map(() => "---
  * ```
  */
 export function renderMarkdown(audit: Audit): string {
-  const { ok, carried, wrong } = audit.counts;
+  const { ok, carried, rounding, wrong } = audit.counts;
   const out: string[] = [
     "<!-- deno-fmt-ignore-file -->",
     "# Errata of the four documents",
@@ -55,10 +55,14 @@ export function renderMarkdown(audit: Audit): string {
     "  a unit in its last place), every input being ok itself;",
     "- **carried**: not ok, but the document's own step gives it from an earlier printed value that is",
     "  not ok: the error was carried over, not made here;",
-    "- **wrong**: a slip at this step: even the document's own earlier values do not give it. Operands",
-    "  the document writes out are taken exactly; others may be off by half a unit in their last place.",
+    "- **rounding**: a rounding slip at this step: the printed value is one unit off in its last digit",
+    "  because the document's own step was cut off instead of rounded (0.246762 printed 0.2467), or",
+    "  rounded twice (0.00684992 → 0.00685 → 0.0069);",
+    "- **wrong**: a slip at this step that no rounding of the document's own earlier values explains.",
+    "  Operands the document writes out are taken exactly; others may be off by half a unit in their",
+    "  last place.",
     "",
-    `In all: ${ok} ok, ${carried} carried, ${wrong} wrong. The fixtures (\`src/audit/cases.ts\`) expect the`,
+    `In all: ${ok} ok, ${carried} carried, ${rounding} rounding, ${wrong} wrong. The fixtures (\`src/audit/cases.ts\`) expect the`,
     "correct values and carry the printed ones beside them.",
     "",
   ];

@@ -16,7 +16,12 @@ export interface TextOptions {
   readonly color: boolean;
 }
 
-const COLORS: Record<Verdict, string> = { ok: "\x1b[32m", carried: "\x1b[33m", wrong: "\x1b[31m" };
+const COLORS: Record<Verdict, string> = {
+  ok: "\x1b[32m",
+  carried: "\x1b[33m",
+  rounding: "\x1b[35m",
+  wrong: "\x1b[31m",
+};
 
 /**
  * Lays out rows as columns padded to their widest cell, two spaces apart.
@@ -60,10 +65,11 @@ export function table(rows: readonly (readonly string[])[], indent: number): str
 export function renderText(audit: Audit, options: TextOptions): string {
   const paint = (v: Verdict, s: string) => (options.color ? `${COLORS[v]}${s}\x1b[0m` : s);
   const out: string[] = [];
-  const { ok, carried, wrong } = audit.counts;
+  const { ok, carried, rounding, wrong } = audit.counts;
   out.push(
     "Document audit: the worked examples' printed values, the formula errata, other printed numbers",
-    `Printed values: ${ok} ok, ${carried} carried (an earlier printed error), ${wrong} wrong (a slip at that step)`,
+    `Printed values: ${ok} ok, ${carried} carried (an earlier printed error), ${rounding} rounding ` +
+      `(cut off or rounded twice at that step), ${wrong} wrong (a slip no rounding explains)`,
     "",
   );
   for (const { example: ex, values, repeats } of audit.examples) {

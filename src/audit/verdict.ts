@@ -6,8 +6,11 @@
  *   input's correct value), when every input is itself ok;
  * - `carried`: not ok, but the document's own step gives it from its earlier printed values, one of
  *   which is not ok (the error was carried over, not made here);
- * - `wrong`: an arithmetic slip at this step: even the document's own earlier printed values do not
- *   give it. Where the document writes the operands out ("−0.1138 · 0.6522") they are taken exactly;
+ * - `rounding`: a rounding slip at this step: the document's own step gives a value that the printed
+ *   one is one unit off in its last digit, cut off (or rounded the wrong way) instead of rounded
+ *   to nearest, e.g. 0.4431·(1 − 0.4431) = 0.246762 printed 0.2467;
+ * - `wrong`: an arithmetic slip at this step that no rounding of the document's own earlier printed
+ *   values explains. Where the document writes the operands out ("−0.1138 · 0.6522") they are taken exactly;
  *   where it does not ("a¹ = σ(z¹) ≈ …"), each may be off by half a unit in its last place, unless the
  *   document's own step made it exact.
  *
@@ -16,9 +19,16 @@
 import { dependencies, evaluate, expression, type Interval, INTERVALS, NUMBERS } from "./arith.ts";
 import type { PrintedStep, WorkedExample } from "./examples.ts";
 import { approx, fixed, full, isExactAt } from "./format.ts";
+import { PRINTED_VERDICTS, type PrintedVerdict } from "../spec/case_file.ts";
 
 /** The verdict on one printed value. */
-export type Verdict = "ok" | "carried" | "wrong";
+export type Verdict = PrintedVerdict;
+
+/** Every verdict, from the best to the worst. */
+export const VERDICTS: readonly Verdict[] = PRINTED_VERDICTS;
+
+/** A verdict that marks a slip made at this step (an error's root), not one carried over. */
+export const isSlip = (v: Verdict): boolean => v === "rounding" || v === "wrong";
 
 /** A printed value, judged. */
 export interface JudgedValue {
@@ -34,9 +44,9 @@ export interface JudgedValue {
   readonly shown: string;
   /** The verdict. */
   readonly verdict: Verdict;
-  /** Ids of the values it uses that are not ok (for `carried`; also noted for `wrong`). */
+  /** Ids of the values it uses that are not ok (for `carried`; also noted for slips). */
   readonly culprits: readonly string[];
-  /** Ids of the slips (`wrong` values) an error here descends from. */
+  /** Ids of the slips (`rounding` or `wrong` values) an error here descends from. */
   readonly roots: readonly string[];
   /** One sentence: why. */
   readonly why: string;
@@ -75,6 +85,13 @@ const within = (x: number, r: Interval, slack: number) =>
  *
  * @param example The example.
  * @returns The verdicts, in the document's order.
+ * @example σ′(z²) of the [2,2,1] example is cut off: 0.4431·(1 − 0.4431) = 0.246762, printed 0.2467
+ * ```ts
+ * import assert from "node:assert";
+ * import { EXAMPLE_221 } from "./examples.ts";
+ * const s = judgeExample(EXAMPLE_221).values.find((v) => v.step.id === "dsig2.0")!;
+ * assert.strictEqual(s.verdict, "rounding");
+ * ```
  * @example z¹[0] of the [2,3,2] example is a slip: 0.1·0.9 + 0.4·0.1 + 0.1 = 0.23, printed 0.24
  * ```ts
  * import assert from "node:assert";
@@ -120,7 +137,7 @@ function judgeStep(step: PrintedStep, get: (id: string) => JudgedValue): JudgedV
     ? `= ${get(expr.a).step.label}`
     : expression(expr, (o) => (typeof o === "number" ? String(o) : printedOf(o)));
   const culprits = deps.filter((v) => v.verdict !== "ok").map((v) => v.step.id);
-  const roots = [...new Set(deps.flatMap((v) => v.verdict === "wrong" ? [v.step.id] : v.roots))];
+  const roots = [...new Set(deps.flatMap((v) => isSlip(v.verdict) ? [v.step.id] : v.roots))];
   const base = { step, correct, fromPrevious, ownRange, shown, culprits, roots };
 
   const h = half(d);
@@ -140,7 +157,7 @@ function judgeStep(step: PrintedStep, get: (id: string) => JudgedValue): JudgedV
     };
   }
   const names = (ids: readonly string[]) =>
-    ids.map((id) => `${get(id).step.label} (${get(id).verdict === "wrong" ? "a slip" : "carried"})`)
+    ids.map((id) => `${get(id).step.label} (${slipName(get(id).verdict)})`)
       .join(", ");
   if (within(p, ownRange, h)) {
     const from = roots.length > 0 && roots.join() !== culprits.join()
@@ -158,15 +175,48 @@ function judgeStep(step: PrintedStep, get: (id: string) => JudgedValue): JudgedV
   const range = step.explicit || ownRange.lo === ownRange.hi
     ? ""
     : ` (with its inputs ± their rounding: ${full(ownRange.lo)} to ${full(ownRange.hi)})`;
-  // a slip by a unit in the last place is often the value cut off instead of rounded
-  const cut = Math.trunc(fromPrevious * 10 ** d * (1 + 1e-12)) / 10 ** d === p;
-  const printed = `printed ${fixed(p, d)}${cut ? " (cut off, not rounded)" : ""}`;
+  const slip = roundingSlip(p, ownRange, d, fromPrevious);
+  if (slip) {
+    return {
+      ...base,
+      verdict: "rounding",
+      why: `rounding slip at this step: ${own}${range}, printed ${
+        fixed(p, d)
+      } (${slip})${also}; ${correctly}`,
+    };
+  }
   return {
     ...base,
     verdict: "wrong",
-    why: `arithmetic slip at this step: ${own}${range}, ${printed}${also}; ${correctly}`,
+    why: `arithmetic slip at this step: ${own}${range}, printed ${
+      fixed(p, d)
+    }${also}; ${correctly}`,
   };
 }
+
+/** x to `d` decimals, half away from zero, or cut off (toward zero). */
+const toDecimals = (x: number, d: number, cut: boolean) => {
+  const m = Math.abs(x) * 10 ** d;
+  return Math.sign(x) * (cut ? Math.floor(m * (1 + 1e-12)) : Math.floor(m + 0.5 + 1e-9)) / 10 ** d;
+};
+
+/**
+ * How a printed value comes from the document's own step by a faulty rounding, if it does: cut off
+ * instead of rounded, or rounded twice (to d + 1 decimals, then to d: 0.00684992 → 0.00685 → 0.0069).
+ * Both roundings are monotone, so over the step's range the printable values lie between the ends'.
+ */
+function roundingSlip(p: number, r: Interval, d: number, own: number): string | null {
+  const via = fixed(toDecimals(own, d + 1, false), d + 1);
+  const ways: [string, (x: number) => number][] = [
+    ["cut off, not rounded", (x) => toDecimals(x, d, true)],
+    [`rounded twice, via ${via}`, (x) => toDecimals(toDecimals(x, d + 1, false), d, false)],
+  ];
+  for (const [how, f] of ways) if (p >= f(r.lo) - EPS && p <= f(r.hi) + EPS) return how;
+  return null;
+}
+
+const slipName = (v: Verdict) =>
+  v === "wrong" ? "a slip" : v === "rounding" ? "a rounding slip" : v;
 
 /** The range of a step over its ok inputs: each printed value ± its rounding, widened to hold the correct value. */
 function propagated(step: PrintedStep, get: (id: string) => JudgedValue): Interval {
@@ -189,11 +239,11 @@ function propagated(step: PrintedStep, get: (id: string) => JudgedValue): Interv
  * import assert from "node:assert";
  * import { EXAMPLE_221 } from "./examples.ts";
  * const n = countVerdicts([judgeExample(EXAMPLE_221)]);
- * assert.strictEqual(n.ok + n.carried + n.wrong, EXAMPLE_221.steps.length);
+ * assert.strictEqual(n.ok + n.carried + n.rounding + n.wrong, EXAMPLE_221.steps.length);
  * ```
  */
 export function countVerdicts(judged: readonly JudgedExample[]): Record<Verdict, number> {
-  const n: Record<Verdict, number> = { ok: 0, carried: 0, wrong: 0 };
+  const n = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const e of judged) for (const v of e.values) n[v.verdict]++;
   return n;
 }

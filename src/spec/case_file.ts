@@ -45,8 +45,11 @@ export interface Printed {
   readonly value: JsonValue;
   /** The decimals printed. */
   readonly decimals: number;
-  /** `ok`: agrees within its own rounding; `carried`: inherits an earlier printed error; `wrong`: a slip. */
-  readonly verdict: "ok" | "carried" | "wrong";
+  /**
+   * `ok`: agrees within its own rounding; `carried`: inherits an earlier printed error; `rounding`:
+   * its own step's value cut off or rounded twice; `wrong`: a slip no rounding explains.
+   */
+  readonly verdict: PrintedVerdict;
   /** Which element of `expected` was printed, e.g. `dW[1][0][2]` (field, layer, row, column). */
   readonly at?: string;
   /** The value recomputed from the document's own previous printed step. */
@@ -56,7 +59,10 @@ export interface Printed {
 }
 
 /** The verdicts of {@linkcode Printed}. */
-export const PRINTED_VERDICTS = ["ok", "carried", "wrong"] as const;
+export const PRINTED_VERDICTS = ["ok", "carried", "rounding", "wrong"] as const;
+
+/** The audit's verdict on a printed value (src/audit/verdict.ts says how each is given). */
+export type PrintedVerdict = (typeof PRINTED_VERDICTS)[number];
 
 /** One case: an operation, its encoded inputs, the expected encoded outputs, and why it exists. */
 export interface FixtureCase {
@@ -361,7 +367,9 @@ function printedOf(v: unknown, where: string): Printed {
   }
   if (!(PRINTED_VERDICTS as readonly unknown[]).includes(o.verdict)) {
     throw new RangeError(
-      `${where}.verdict: expected "ok", "carried" or "wrong", got ${preview(o.verdict)}`,
+      `${where}.verdict: expected "ok", "carried", "rounding" or "wrong", got ${
+        preview(o.verdict)
+      }`,
     );
   }
   if (o.why !== undefined && typeof o.why !== "string") {

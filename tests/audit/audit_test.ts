@@ -7,7 +7,12 @@ import { EXAMPLES } from "../../src/audit/examples.ts";
 import { fixed } from "../../src/audit/format.ts";
 import { renderMarkdown } from "../../src/audit/markdown.ts";
 import { runAudit } from "../../src/audit/report.ts";
-import { judgeExample, type Verdict } from "../../src/audit/verdict.ts";
+import {
+  countVerdicts,
+  judgeExample,
+  type Verdict,
+  VERDICTS as VERDICT_NAMES,
+} from "../../src/audit/verdict.ts";
 import { validateCase } from "../../src/spec/case_file.ts";
 import { evaluateJson, runCase } from "../../src/spec/operations.ts";
 
@@ -62,7 +67,7 @@ const VERDICTS: Record<string, Record<string, Verdict>> = {
     "z2.0": "ok",
     "a2.0": "ok",
     "a2-y.0": "ok",
-    "dsig2.0": "wrong",
+    "dsig2.0": "rounding",
     "delta2.0": "carried",
     "wtd2.0": "carried",
     "wtd2.1": "carried",
@@ -100,7 +105,7 @@ const VERDICTS: Record<string, Record<string, Verdict>> = {
     "dw2.0.0": "carried",
     "dw2.0.1": "carried",
     "dw2.0.2": "wrong",
-    "dw2.1.0": "wrong",
+    "dw2.1.0": "rounding",
     "dw2.1.1": "carried",
     "dw2.1.2": "carried",
     "db2.0": "carried",
@@ -111,7 +116,7 @@ const VERDICTS: Record<string, Record<string, Verdict>> = {
     "dsig1.0": "carried",
     "dsig1.1": "ok",
     "dsig1.2": "wrong",
-    "delta1.0": "wrong",
+    "delta1.0": "rounding",
     "delta1.1": "carried",
     "delta1.2": "carried",
     "dw1.0.0": "carried",
@@ -138,6 +143,13 @@ Deno.test("judgeExample() gives every printed value the verdict worked out by ha
   }
 });
 
+Deno.test("countVerdicts() counts each verdict the hand-worked table gives", () => {
+  const expected = Object.fromEntries(VERDICT_NAMES.map((v) => [v, 0]));
+  for (const ex of Object.values(VERDICTS)) for (const v of Object.values(ex)) expected[v]++;
+  assert.deepStrictEqual(countVerdicts(EXAMPLES.map(judgeExample)), expected);
+  assert.ok(VERDICT_NAMES.every((v) => expected[v] > 0), "every verdict occurs");
+});
+
 Deno.test("judgeExample() explains each slip with what the step should have given", async (t) => {
   const judged = Object.fromEntries(EXAMPLES.map((ex) => [ex.id, judgeExample(ex)]));
   const value = (ex: string, id: string) => judged[ex].values.find((v) => v.step.id === id)!;
@@ -157,6 +169,18 @@ Deno.test("judgeExample() explains each slip with what the step should have give
   });
   await t.step("[2,2,1] σ′(z²) = 0.4431·(1 − 0.4431) = 0.246762 is cut off to 0.2467", () => {
     assert.match(value("ex221", "dsig2.0").why, /0\.246762 → 0\.2468, printed 0\.2467 \(cut off/);
+  });
+  await t.step("[2,3,2] δ¹[0] = 0.0278·0.2464 = 0.00684992 is rounded twice, via 0.00685", () => {
+    assert.match(value("ex232", "delta1.0").why, /printed 0\.0069 \(rounded twice, via 0\.00685\)/);
+  });
+  await t.step(
+    "[2,3,2] ∂C/∂w²[0][2] = −0.1138·0.6522 = −0.0742204 printed −0.0743 is no rounding",
+    () => {
+      assert.strictEqual(value("ex232", "dw2.0.2").verdict, "wrong");
+    },
+  );
+  await t.step("a rounding slip is a root of the errors it carries", () => {
+    assert.deepStrictEqual(value("ex232", "dw1.0.0").roots, ["delta1.0"]);
   });
   await t.step("a carried value names the slips it descends from", () => {
     assert.deepStrictEqual(value("ex232", "dw2.0.0").roots, ["z2.0", "z1.0"]);
@@ -310,9 +334,10 @@ Deno.test("cmd/audit.ts prints a table, JSON, and one line for a mistake", async
     assert.strictEqual(r.code, 0);
     assert.match(
       r.stdout,
-      /σ′\(z²\)\[0\] +0\.2467 +0\.4431·\(1 − 0\.4431\) +0\.246762 → 0\.2468 +0\.246759 → 0\.2468 +wrong/,
+      /σ′\(z²\)\[0\] +0\.2467 +0\.4431·\(1 − 0\.4431\) +0\.246762 → 0\.2468 +0\.246759 → 0\.2468 +rounding/,
     );
     assert.match(r.stdout, /Formula errata \(\d+\)/);
+    assert.match(r.stdout, /Printed values: \d+ ok, \d+ carried .*, 3 rounding .*, 11 wrong/);
     assert.ok(!r.stdout.includes("\x1b["));
   });
   await t.step("--json", async () => {
@@ -320,6 +345,11 @@ Deno.test("cmd/audit.ts prints a table, JSON, and one line for a mistake", async
     const j = JSON.parse(r.stdout);
     assert.strictEqual(j.format, "nn-oracle-audit/1");
     assert.strictEqual(j.errata.length, ERRATA.length);
+    assert.deepStrictEqual(Object.keys(j.counts), ["ok", "carried", "rounding", "wrong"]);
+    assert.strictEqual(
+      j.examples[0].values.find((v: { id: string }) => v.id === "dsig2.0").verdict,
+      "rounding",
+    );
     assert.strictEqual(
       j.examples[1].values.find((v: { id: string }) => v.id === "a1.2").verdict,
       "wrong",

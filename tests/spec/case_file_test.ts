@@ -146,7 +146,7 @@ Deno.test("validateCase() names the field that is wrong, in one line", async (t)
     rejects({ notes: undefined }, /: notes: expected a string/);
     rejects(
       { printed: { value: 1, decimals: 2, verdict: "maybe" } },
-      /: printed\.verdict: expected "ok", "carried" or "wrong"/,
+      /: printed\.verdict: expected "ok", "carried", "rounding" or "wrong"/,
     );
     rejects(
       { printed: { value: 1, decimals: -1, verdict: "ok" } },
