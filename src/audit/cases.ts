@@ -192,9 +192,55 @@ function wholeCases(judged: JudgedExample): FixtureCase[] {
 }
 
 /**
+ * The example under 002's equation (1), δᴸ = 2(aᴸ − y) ⊙ σ′(zᴸ), i.e. C₀ = Σⱼ (aⱼ − yⱼ)² (erratum
+ * e002-13): ∂C/∂a and then every δ, dW and db are twice the example's own (C = ½‖a − y‖²), since
+ * backpropagation is linear in ∂C/∂aᴸ. Built from the audit's correct values, not the reference.
+ */
+function equationOneCases(judged: JudgedExample): FixtureCase[] {
+  const ex = judged.example;
+  const c = correctValues(judged);
+  const twice = (xs: readonly number[]) => xs.map((x) => 2 * x);
+  const layerIds = Array.from({ length: c.L }, (_, l) => l + 1);
+  const n = c.width(c.L - 1);
+  const base = {
+    layout: "column" as const,
+    tolerance: { class: "closed_form" as const },
+    source: { doc: ex.doc, section: "§2.5.1, equation (1)" },
+    statements: ["quadratic_squared"],
+    tags: ["document", "convention"],
+  };
+  return [
+    {
+      id: `doc${ex.doc}/${ex.id}/cost-grad-eq1`,
+      op: "quadratic_cost_grad",
+      inputs: { a: col(c.vec(`a${c.L}`, n)), y: col(ex.y), convention: "squared" },
+      expected: { da: col(twice(c.vec(`a${c.L}-y`, n))) },
+      ...base,
+      notes: `The ${ex.title} example's ∂C/∂aᴸ under equation (1): 2(a − y), twice the ` +
+        "example's a − y (erratum e002-13)",
+    },
+    {
+      id: `doc${ex.doc}/${ex.id}/backward-eq1`,
+      op: "backward",
+      inputs: { network: network(ex), x: col(ex.x), y: col(ex.y), cost: "quadratic_squared" },
+      expected: {
+        delta: layerIds.map((l) => col(twice(c.vec(`delta${l}`, c.width(l - 1))))),
+        dW: layerIds.map((l) => rows(c.mat(`dw${l}`, c.width(l - 1), c.fanIn(l - 1)).map(twice))),
+        db: layerIds.map((l) => col(twice(c.vec(`db${l}`, c.width(l - 1))))),
+      },
+      ...base,
+      notes: `The ${ex.title} example under equation (1), C₀ = Σ(aⱼ − yⱼ)²: every δ, dW and db ` +
+        "twice the example's own; a client that matches this but not …/backward uses 2(a − y) " +
+        "where the example's ½‖a − y‖² wants a − y (erratum e002-13)",
+    },
+  ];
+}
+
+/**
  * One fixture case per value the documents' worked examples print (tolerance class `printed`, with
  * the printed value, its decimals and verdict), each example whole through `forward` and `backward`
- * (class `closed_form`), and the shapes of the documents' MNIST networks (`shapes`, class `exact`).
+ * (class `closed_form`) and again under 002's equation (1) (`…-eq1`, twice the gradients), and the
+ * shapes of the documents' MNIST networks (`shapes`, class `exact`).
  *
  * @returns The cases, in document order.
  * @example The slip z¹[0] = 0.24 of the [2,3,2] example
@@ -209,7 +255,11 @@ function wholeCases(judged: JudgedExample): FixtureCase[] {
 export function documentCases(): FixtureCase[] {
   const examples = EXAMPLES.flatMap((ex) => {
     const judged = judgeExample(ex);
-    return [...ex.steps.map((s) => documentCase(s, judged)), ...wholeCases(judged)];
+    return [
+      ...ex.steps.map((s) => documentCase(s, judged)),
+      ...wholeCases(judged),
+      ...equationOneCases(judged),
+    ];
   });
   return [...examples, ...shapeCases()];
 }

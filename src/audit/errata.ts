@@ -7,7 +7,11 @@
  */
 import type { DocId } from "./documents.ts";
 
-/** What is wrong with a formula. */
+/**
+ * What is wrong with a formula or a statement: a label, an index, the order of two indices, a transpose,
+ * a printed shape, a sign, a missing factor, a count off by one, a typo, a claim in words that does not
+ * hold, or one cost convention's formula used beside another's.
+ */
 export type ErratumKind =
   | "wrong label"
   | "wrong index"
@@ -17,7 +21,9 @@ export type ErratumKind =
   | "sign"
   | "missing factor"
   | "off-by-one"
-  | "typo";
+  | "typo"
+  | "false claim"
+  | "convention";
 
 /** A place in a document. */
 export interface Location {
@@ -57,6 +63,20 @@ const DELTA_002 = "Now let's compute $\\delta_k^{(L-1)}$:";
 const DIRECT_000 = "### Cross Entropy (Loss) →  Logits (T3) (Direct Jump, Simplification!)";
 const GENERALIZED_003 = "Backpropagation Generalized: Multiple Neuron in Each Layer";
 const MATRIX_DELTA_003 = "Matrix Form of δ (Recursive)";
+const CE_000 = "## Cross Entropy Loss";
+const SOFTMAX_001 = "### Softmax";
+const OUTPUT_002 = "### 2.5.1";
+
+/**
+ * 002's equation (1) against its own worked examples, with what the [2,2,1] example gives under (1)
+ * (tests/audit/audit_test.ts recomputes these values; the fixtures hold the example under both).
+ */
+const EQ1_CORRECTION = "2(a − y) is ∂C₀/∂a of C₀ = Σⱼ (aⱼ − yⱼ)² (§1.1, §2.1), but §2.5.1, §3.2 " +
+  "and both worked examples take C = ½‖a − y‖², whose ∂C/∂a is a − y; under (1) every δ, ∇w and ∇b " +
+  "doubles: the [2,2,1] example gives ∂C/∂a² = −0.7139, δ² = ∇b² = −0.1762, " +
+  "δ¹ = ∇b¹ = [−0.0299, 0.0517], ∇w² = [−0.1033, −0.1012], " +
+  "∇w¹ = [[−0.0299, −0.0150], [0.0517, 0.0258]] instead of its −0.3569, −0.0880, [−0.0149, 0.0258], " +
+  "[−0.0516, −0.0505], [[−0.0149, −0.0075], [0.0258, 0.0129]] (fixtures doc002/ex221/*-eq1)";
 
 /** Every formula erratum, by document. */
 export const ERRATA: readonly Erratum[] = [
@@ -102,6 +122,41 @@ export const ERRATA: readonly Erratum[] = [
     printed: "∂Loss/∂T₃[i,k] = … = (T₄[i,j] − y[i,j]) / N",
     correction: "(T₄[i,k] − y[i,k]) / N: the result is for column k; j was the summation index",
     kind: "wrong index",
+  },
+  {
+    id: "e000-5",
+    doc: "000",
+    section: "Cross Entropy Loss",
+    anchor: CE_000,
+    needle: "\\texttt{Loss}_i = -(\\sum_ky_{[ik]}(log(T_{4[ik]}))",
+    printed: "Lossᵢ = −(Σₖ y[ik](log(T₄[ik])), and Loss = −(1/N) Σᵢ(Σₖ y[ik](log(T₄[ik]))",
+    correction:
+      "Lossᵢ = −Σₖ y[ik] log T₄[ik]: one parenthesis is opened and never closed, in the " +
+      "per-sample loss and in the batch loss (printed again in Back-Propagation)",
+    kind: "typo",
+  },
+  {
+    id: "e000-6",
+    doc: "000",
+    section: "Forward Pass › Hidden Layer 2 › Linear Transformation (Logits)",
+    anchor: "#### Linear Transformation (Logits)",
+    needle: "(Unnormalized class output probabilities)",
+    printed: "“logits (Unnormalized class output probabilities)”",
+    correction:
+      "logits are unnormalised log-probabilities: any real numbers, negative too; softmax " +
+      "exponentiates them before normalising, so dividing T₃ by its row sums gives no probabilities",
+    kind: "wrong label",
+  },
+  {
+    id: "e000-7",
+    doc: "000",
+    section: "Forward Pass › Hidden Layer 2",
+    anchor: "## Forward Pass",
+    needle: "### Hidden Layer 2",
+    printed: "“Hidden Layer 2” (the layer that makes the logits T₃)",
+    correction: "the output layer: h₂ is the number of classes (the section's own words) and T₃ " +
+      "feeds softmax and the loss; the network has one hidden layer (T₁, T₂)",
+    kind: "wrong label",
   },
   {
     id: "e001-1",
@@ -224,6 +279,55 @@ export const ERRATA: readonly Erratum[] = [
     kind: "typo",
   },
   {
+    id: "e001-12",
+    doc: "001",
+    section: "Forward Propagation › Softmax",
+    anchor: SOFTMAX_001,
+    needle: "it only contains either 0 or 1",
+    printed: "the output (10 × 1) for an input “only contains either 0 or 1”, a single 1",
+    correction: "that is the one-hot target y; the network's output A^{[3]} = softmax(Z^{[3]}) " +
+      "has every entry in (0, 1), summing to 1, as the section itself says a few lines below",
+    kind: "wrong label",
+  },
+  {
+    id: "e001-13",
+    doc: "001",
+    section: "Backward Propagation › ∂A[3]/∂Z[3], case 1 and case 2",
+    anchor: BACKWARD_001,
+    needle: "= \\frac{e^{z_i}\\sum{e^{z_k}}}{(\\sum{e^{z_i}})^2}",
+    printed:
+      "= e^{zᵢ}Σe^{zₖ} / (Σe^{zᵢ})², then aᵢ = e^{zᵢ}/Σe^{zᵢ} (and −e^{zᵢ}e^{zⱼ}/(Σe^{zᵢ})² in case 2)",
+    correction: "(Σₖ e^{zₖ})² and aᵢ = e^{zᵢ}/Σₖ e^{zₖ}: the sum needs its own index; the free i " +
+      "inside its own sum makes Σ e^{zᵢ} a multiple of one term, not the softmax denominator",
+    kind: "wrong index",
+  },
+  {
+    id: "e001-14",
+    doc: "001",
+    section: "Forward Propagation › Softmax",
+    anchor: SOFTMAX_001,
+    needle: "implying that 5 is the expected output",
+    printed:
+      "the highest probability at the “5th position”, “implying that 5 is the expected output”",
+    correction: "the 5th position is digit 4: the ten positions stand for the digits 0 … 9 (the " +
+      "section's own y of a 2 has its 1 in the 3rd position)",
+    kind: "off-by-one",
+  },
+  {
+    id: "e001-15",
+    doc: "001",
+    section: "Activation Function",
+    anchor: "### Activation Function",
+    needle:
+      "The activation function constraints the output range of a neuron to a specific interval",
+    printed:
+      "“The activation function constraints the output range of a neuron to a specific interval”",
+    correction:
+      "not every activation bounds its output: ReLU, listed below it, has range [0, ∞); " +
+      "what an activation adds is non-linearity, without which the layers compose to one linear map",
+    kind: "false claim",
+  },
+  {
     id: "e002-1",
     doc: "002",
     section: "§1.5 Derivative of costs relative to the activation of previous layer",
@@ -336,6 +440,77 @@ export const ERRATA: readonly Erratum[] = [
     printed: "σ(x)/∂x = σ(x)(1 − σ(x))",
     correction: "∂σ(x)/∂x = σ(x)(1 − σ(x))",
     kind: "typo",
+  },
+  {
+    id: "e002-11",
+    doc: "002",
+    section: "§2.5.1 δ^L, the error term at the output layer",
+    anchor: OUTPUT_002,
+    needle: "Again, this is also a **vector**, not a matrix or Jacobian here",
+    printed: "∂aᴸ/∂zᴸ = σ(zᴸ) ⊙ (1 − σ(zᴸ)) ∈ ℝ^{2×1}, “a vector, not a matrix or Jacobian” (and " +
+      "∂aᴸ/∂zᴸ ∈ ℝ^{2×1} in its Final Summary)",
+    correction: "∂aᴸ/∂zᴸ is the n_L × n_L diagonal Jacobian, as the same section and its summary " +
+      "table say; σ′(zᴸ) ∈ ℝ^{2×1} is the vector of its diagonal, which the Hadamard product uses",
+    kind: "dimension claim",
+  },
+  {
+    id: "e002-12",
+    doc: "002",
+    section: "§2.5.1 δ^L, the error term at the output layer",
+    anchor: OUTPUT_002,
+    needle: "For scalar-valued functions, like the MSE loss:",
+    printed: "“the MSE loss: C = ½‖aᴸ − y‖²” (and “mean squared error” in §3.2)",
+    correction: "½‖a − y‖² is half the sum of squared errors; the mean squared error is " +
+      "(1/n_L) Σᵢ (aᵢ − yᵢ)², whose gradient is (2/n_L)(a − y), not a − y",
+    kind: "wrong label",
+  },
+  {
+    id: "e002-13",
+    doc: "002",
+    section: "§2.5.1, equation (1)",
+    anchor: OUTPUT_002,
+    needle:
+      "&= 2(\\textbf{a}^{(L)}-\\textbf{y}) \\odot \\sigma^{\\prime}(\\textbf{z}^{(L)})\\tag{1}",
+    printed: "δ^{(L)} = 2(a^{(L)} − y) ⊙ σ′(z^{(L)}) (1), the output-layer equation the notes " +
+      "say to use (after equations (4)–(6))",
+    correction: EQ1_CORRECTION,
+    kind: "convention",
+  },
+  {
+    id: "e002-14",
+    doc: "002",
+    section: "§2.6.1 ∂C/∂w^L, matrix form",
+    anchor: "### 2.6.1",
+    needle: "=\\delta_{j}^{(L)} \\textbf{a}^{(L-1)}$",
+    printed: "∂c/∂w_j^{(L)} = (δⱼa₀^{(L−1)}, …, δⱼa_{m−1}^{(L−1)}) = δⱼ^{(L)} a^{(L−1)}",
+    correction: "δⱼ^{(L)} (a^{(L−1)})ᵀ: the tuple is row j of ∂c/∂W^{(L)} and a^{(L−1)} is a " +
+      "column (m × 1); equation (3) just below has the transpose",
+    kind: "transpose",
+  },
+  {
+    id: "e002-15",
+    doc: "002",
+    section: "§2 Backpropagation for a multi neuron layer",
+    anchor: "# 2. Backpropagation for a multi neuron layer",
+    needle: "The subscript indicate which layer of neuron it is",
+    printed: "“The subscript indicate which layer of neuron it is”",
+    correction:
+      "the subscript numbers the neuron within its layer; the superscript (L) names the " +
+      "layer, as the two examples below it show (a₀^{(L−1)}: first neuron in layer L − 1)",
+    kind: "wrong label",
+  },
+  {
+    id: "e002-16",
+    doc: "002",
+    section: "§2.4 (second): the error relative to the activation in the previous layers",
+    anchor: "### 2.6.2",
+    needle: "### 2.4 The error relative to the changes of activation in the previous layers",
+    printed:
+      "“2.4 The error relative to the changes of activation …”, with §2.4.1 and §2.4.2, after §2.6.2",
+    correction:
+      "2.7 (2.7.1, 2.7.2): §2.4 is already “δⱼ^{(L)}: The error of neuron j in layer L”; " +
+      "the project cites these parts by their titles",
+    kind: "wrong label",
   },
   {
     id: "e003-1",

@@ -229,6 +229,29 @@ Deno.test("the audit's correct values agree with the reference network", async (
   }
 });
 
+Deno.test("e002-13 prints the [2,2,1] example's values under equation (1) as the reference gives them", () => {
+  const ex = EXAMPLES.find((e) => e.id === "ex221")!;
+  const network = {
+    layers: ex.layers.map((l) => ({ W: l.W, b: l.b.map((v) => [v]), activation: "sigmoid" })),
+  };
+  const x = ex.x.map((v) => [v]);
+  const y = ex.y.map((v) => [v]);
+  const g = evaluateJson("backward", { network, x, y, cost: "quadratic_squared" }) as {
+    [k: string]: number[][][];
+  };
+  const a = (evaluateJson("forward", { network, x }) as { a: number[][][] }).a[1][0][0];
+  const f = (x: number) => fixed(x, 4);
+  const text = ERRATA.find((e) => e.id === "e002-13")!.correction;
+  const values = [
+    `∂C/∂a² = ${f(2 * (a - ex.y[0]))}`,
+    `δ² = ∇b² = ${f(g.delta[1][0][0])}`,
+    `δ¹ = ∇b¹ = [${g.delta[0].map((r) => f(r[0])).join(", ")}]`,
+    `∇w² = [${g.dW[1][0].map(f).join(", ")}]`,
+    `∇w¹ = [${g.dW[0].map((r) => `[${r.map(f).join(", ")}]`).join(", ")}]`,
+  ];
+  for (const v of values) assert.ok(text.includes(v), `${v} not in: ${text}`);
+});
+
 Deno.test("documentCases() are valid fixture cases", async (t) => {
   const cases = documentCases();
   await t.step("each passes the fixture validator after a JSON round trip", () => {
@@ -237,11 +260,14 @@ Deno.test("documentCases() are valid fixture cases", async (t) => {
   await t.step("ids are unique", () => {
     assert.strictEqual(new Set(cases.map((c) => c.id)).size, cases.length);
   });
-  await t.step("one case per printed value, plus forward, backward and shapes cases", () => {
-    const printed = EXAMPLES.reduce((n, ex) => n + ex.steps.length, 0);
-    assert.strictEqual(cases.filter((c) => c.printed).length, printed);
-    assert.strictEqual(cases.length, printed + 2 * EXAMPLES.length + SHAPE_NETWORKS.length);
-  });
+  await t.step(
+    "one case per printed value, plus forward, backward, eq-(1) and shapes cases",
+    () => {
+      const printed = EXAMPLES.reduce((n, ex) => n + ex.steps.length, 0);
+      assert.strictEqual(cases.filter((c) => c.printed).length, printed);
+      assert.strictEqual(cases.length, printed + 4 * EXAMPLES.length + SHAPE_NETWORKS.length);
+    },
+  );
   await t.step("a printed value is within atol of the correct one exactly when it is ok", () => {
     for (const c of cases) {
       if (!c.printed) continue;
