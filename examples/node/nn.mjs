@@ -82,8 +82,11 @@ export const primitives = {
   batchMean: (N) => 1 / N,
   // C₀ = factor · Σ (a − y)²: "squared" 1, "half" ½, "mean" 1/n_L
   quadraticFactor: (convention, nL) => ({ squared: 1, half: 0.5, mean: 1 / nL })[convention],
-  // δᴸ of softmax with cross-entropy, per sample: a − y ("Part 2")
-  softmaxCrossEntropyDelta: (P, Y) => sub(P, Y),
+  // δᴸ of softmax with cross-entropy, per sample: a·Σy − y, which is a − y ("Part 2") when Σy = 1
+  softmaxCrossEntropyDelta: (P, Y) => {
+    const sums = Y[0].map((_, k) => Y.reduce((s, r) => s + r[k], 0));
+    return P.map((r, i) => r.map((p, k) => p * sums[k] - Y[i][k]));
+  },
   // f′ inside backpropagation, taken at the pre-activation z
   backpropDerivative: (act, z, _a) => map(z, derivativeOf(act)),
   // δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ)

@@ -245,7 +245,10 @@ OPS = {
     "softmax_jacobian": op_softmax_jacobian,
     "cross_entropy": lambda i: {"loss": cross_entropy(i["p"], i["y"])},
     "softmax_cross_entropy": lambda i: {"loss": softmax_cross_entropy(i["z"], i["y"])},
-    "softmax_cross_entropy_grad": lambda i: {"dz": (softmax(i["z"]) - i["y"]) / i["z"].shape[1]},
+    # (p·Σy − y)/N: (p − y)/N only when each sample's targets sum to 1
+    "softmax_cross_entropy_grad": lambda i: {
+        "dz": (softmax(i["z"]) * i["y"].sum(axis=0) - i["y"]) / i["z"].shape[1]
+    },
     "quadratic_cost": lambda i: {"loss": quadratic(i["a"], i["y"], i["convention"])},
     "quadratic_cost_grad": lambda i: {
         "da": quadratic_sample_grad(i["a"], i["y"], i["convention"]) / i["a"].shape[1]

@@ -503,7 +503,7 @@ export const ERRATA: readonly Erratum[] = [
     id: "e002-16",
     doc: "002",
     section: "§2.4 (second): the error relative to the activation in the previous layers",
-    anchor: "### 2.6.2",
+    anchor: "# 2. Backpropagation for a multi neuron layer",
     needle: "### 2.4 The error relative to the changes of activation in the previous layers",
     printed:
       "“2.4 The error relative to the changes of activation …”, with §2.4.1 and §2.4.2, after §2.6.2",
@@ -670,6 +670,15 @@ export const CHECKED_CLAIMS: readonly CheckedClaim[] = [
     reason:
       "right, if roundabout: ∂z_i^{(L−1)}/∂w_{ab}^{(L−1)} is 0 unless i = a (unlike the bias " +
       "formula, where i is also the free index)",
+  },
+  {
+    doc: "003",
+    section: "Softmax + Cross Entropy Derivative (Full Expression)",
+    anchor: "Softmax + Cross Entropy Derivative (Full Expression)",
+    needle: "\\frac{\\partial C}{\\partial z_i} = A_i - y_i",
+    claim: "Σⱼ (−yⱼ/Aⱼ)·∂Aⱼ/∂zᵢ “simplifies to” Aᵢ − yᵢ, with no condition on y",
+    reason: "right for the one-hot Y the section assumes: the sum is Aᵢ Σⱼ yⱼ − yᵢ, which is " +
+      "Aᵢ − yᵢ only when Σⱼ yⱼ = 1 (the cases of statement softmax_ce_needs_sum_one show the rest)",
   },
   {
     doc: "003",

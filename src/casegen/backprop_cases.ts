@@ -340,7 +340,7 @@ function differenceCases(): FixtureCase[] {
           layout,
           grads: gradientsByDifferences(data.layers, data, 1e-5),
           tolerance: "finite_difference",
-          statements: ["grad_is_derivative", "grad_batch_mean"],
+          statements: ["grad_is_derivative", "grad_batch_mean", "loss_scalar_gradient_stack"],
           source: src("002", "1.3 Derivative of costs relative to weight"),
           tags: ["identity", "random"],
           notes:

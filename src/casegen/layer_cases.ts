@@ -41,7 +41,58 @@ const ROW = src("000", "Linear Transformation");
  * ```
  */
 export function layerCases(): FixtureCase[] {
-  return [...summationCases(), ...foldedCases(), ...edgeCases()];
+  return [...summationCases(), ...foldedCases(), ...edgeCases(), ...elementaryCases()];
+}
+
+/**
+ * ∂zⱼ/∂wⱼₖ = aₖ and ∂zⱼ/∂bⱼ = 1 ("Backpropagation notes" §2.4, "Layer by Layer", Vectorizing):
+ * z is linear in one weight and in one bias, so moving wⱼₖ by h moves zⱼ by exactly h·aₖ and moving
+ * bⱼ by h moves zⱼ by exactly h (dyadic numbers: no rounding anywhere).
+ */
+function elementaryCases(): FixtureCase[] {
+  const h = 2 ** -10;
+  const base: DLayer = { W: [[0.5, -0.25], [1, 2]], b: [0.125, -0.5], activation: "identity" };
+  const X: Vec[] = [[0.75, -1.5], [2, 0.5]];
+  const z = X.map((x) => denseSample(base, x).z);
+  const moved = (j: number, by: (x: Vec) => number) =>
+    z.map((zs, s) => zs.map((v, r) => (r === j ? v + by(X[s]) : v)));
+  const weight: DLayer = { ...base, W: [[0.5, -0.25 + h], [1, 2]] };
+  const bias: DLayer = { ...base, b: [0.125, -0.5 + h] };
+  const opts = (zs: Vec[], notes: string) => ({
+    layout: "column" as const,
+    z: zs,
+    a: zs,
+    statements: ["elementary_partials", "dense_column"],
+    tags: ["identity"],
+    notes,
+    exact: true,
+  });
+  return [
+    denseCase(
+      "dense-forward/elementary-base",
+      base,
+      X,
+      opts(z, "The base of the two cases below."),
+    ),
+    denseCase(
+      "dense-forward/elementary-dz-dw",
+      weight,
+      X,
+      opts(
+        moved(0, (x) => h * x[1]),
+        "w₀₁ moved by h = 2⁻¹⁰: z₀ moves by h·a₁ per sample (∂z₀/∂w₀₁ = a₁), z₁ not at all.",
+      ),
+    ),
+    denseCase(
+      "dense-forward/elementary-dz-db",
+      bias,
+      X,
+      opts(
+        moved(1, () => h),
+        "b₁ moved by h = 2⁻¹⁰: z₁ moves by exactly h in every sample (∂z₁/∂b₁ = 1), z₀ not at all.",
+      ),
+    ),
+  ];
 }
 
 function denseCase(

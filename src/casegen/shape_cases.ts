@@ -83,7 +83,8 @@ const SPECS: ShapeSpec[] = [
     source: src("000", "Linear Transformation"),
     statement: "shapes_000",
     notes: `Row layout with h₁ = ${h}: X is N × 784, W₁ 784 × ${h}, b₁ 1 × ${h}, T₁ N × ${h}, ` +
-      "W₂ h₁ × 10, and ∂Loss/∂T₃ N × 10 like T₃.",
+      "W₂ h₁ × 10, and ∂Loss/∂T₃ N × 10 like T₃; the folded [W₁; b₁] is (784 + 1) × " +
+      `${h} and [W₂; b₂] (${h} + 1) × 10: W and b share their columns, their rows add up.`,
   })),
   {
     id: "shapes/doc-002-6-4",
@@ -151,6 +152,7 @@ export function shapeCases(): FixtureCase[] {
         s.statement,
         "grad_shape_matches",
         ...(s.layout === "row" ? ["layout_transpose"] : []),
+        ...(s.statement === "shapes_000" ? ["bias_fold_shape"] : []),
       ],
       tags: ["shape"],
       notes: s.notes,

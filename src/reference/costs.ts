@@ -10,7 +10,7 @@
  * @module
  */
 import { type Layout, logSumExp, perSample, softmax } from "./activations.ts";
-import { Matrix, shapeOf, sub } from "./matrix.ts";
+import { Matrix, shapeOf } from "./matrix.ts";
 
 /** The quadratic-cost conventions of the documents. */
 export type QuadraticConvention = "squared" | "half" | "mean";
@@ -126,11 +126,12 @@ export function softmaxCrossEntropy(Z: Matrix, Y: Matrix, layout: Layout): numbe
 }
 
 /**
- * The gradient of the batch-mean softmax cross-entropy with respect to the logits, (P − Y)/N
- * ("2 Layer NN", Cross Entropy → Logits, direct jump).
+ * The gradient of the batch-mean softmax cross-entropy with respect to the logits, (P·Σy − Y)/N per
+ * sample: (P − Y)/N when the targets sum to 1, the one-hot case every document simplifies to
+ * ("2 Layer NN", Cross Entropy → Logits, direct jump: "y … sums up to 1").
  *
  * @param Z Logits.
- * @param Y One-hot targets of the same shape (each sample's targets must sum to 1).
+ * @param Y Targets of the same shape (any non-negative weights; one-hot or a distribution sums to 1).
  * @param layout Where the samples are.
  * @returns ∂C/∂Z, shaped like `Z`.
  * @example
@@ -144,9 +145,20 @@ export function softmaxCrossEntropy(Z: Matrix, Y: Matrix, layout: Layout): numbe
 export function softmaxCrossEntropyGrad(Z: Matrix, Y: Matrix, layout: Layout): Matrix {
   sameShape("the softmax cross-entropy gradient", Z, Y);
   const N = batchSize(Z, layout);
-  const D = sub(softmax(Z, layout), Y);
-  for (let k = 0; k < D.data.length; k++) D.data[k] /= N;
-  return D;
+  const P = softmax(Z, layout);
+  const at = (M: Matrix, i: number, k: number) => layout === "column" ? M.get(i, k) : M.get(k, i);
+  const G = new Matrix(Z.rows, Z.cols);
+  const n = sampleWidth(Z, layout);
+  for (let k = 0; k < N; k++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += at(Y, i, k);
+    for (let i = 0; i < n; i++) {
+      const g = (at(P, i, k) * sum - at(Y, i, k)) / N; // Σy = 1 gives (p − y)/N exactly
+      if (layout === "column") G.set(i, k, g);
+      else G.set(k, i, g);
+    }
+  }
+  return G;
 }
 
 /**

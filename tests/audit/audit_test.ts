@@ -13,6 +13,7 @@ import {
   type Verdict,
   VERDICTS as VERDICT_NAMES,
 } from "../../src/audit/verdict.ts";
+import { STATEMENTS } from "../../src/casegen/statements.ts";
 import { validateCase } from "../../src/spec/case_file.ts";
 import { evaluateJson, runCase } from "../../src/spec/operations.ts";
 
@@ -42,13 +43,27 @@ const needsDocuments = (name: string) => ({
   ignore: FOUND === null,
 });
 
-/** Where a located formula is, or why it is not found. */
-function locate(loc: Location): string | number {
+/**
+ * Where a located formula is, or why it is not found. When the anchor is a Markdown heading, the
+ * formula must come before the next heading of the same or a higher level: in 002, whose chat-style
+ * headings interrupt its numbered ones, before the next numbered heading (or Unstable Gradient).
+ */
+function locate(loc: Pick<Location, "doc" | "anchor" | "needle">): string | number {
   const text = DOCS[loc.doc];
-  const start = text.indexOf(collapse(loc.anchor));
+  const anchor = collapse(loc.anchor);
+  const start = text.indexOf(anchor);
   if (start < 0) return `section anchor not found: ${loc.anchor}`;
   const at = text.indexOf(collapse(loc.needle), start);
-  return at < 0 ? `printed text not found after the anchor: ${loc.needle}` : at;
+  if (at < 0) return `printed text not found after the anchor: ${loc.needle}`;
+  const level = anchor.match(/^#+ /)?.[0].length;
+  if (level === undefined) return at;
+  const next = new RegExp(
+    ` #{1,${level - 1}} ${loc.doc === "002" ? "(?=[0-9]|Unstable)" : ""}`,
+    "g",
+  );
+  next.lastIndex = start + anchor.length;
+  const end = next.exec(text)?.index ?? text.length;
+  return at < end ? at : `printed text found only past the section's end: ${loc.needle}`;
 }
 
 // Each verdict below was worked out by hand from the documents before the audit was written.
@@ -319,6 +334,31 @@ Deno.test({
         name,
         () => assert.strictEqual(typeof locate(loc), "number", String(locate(loc))),
       );
+    }
+  },
+});
+
+Deno.test({
+  ...needsDocuments("every statement's citation holds its printed formula in the section it names"),
+  fn: async (t) => {
+    for (const s of STATEMENTS) {
+      for (const [i, w] of s.where.entries()) {
+        await t.step(`${s.id} [${i}] ${w.doc ?? "standard"}: ${w.section}`, () => {
+          if (w.doc === null) {
+            assert.ok(
+              w.anchor === undefined && w.needle === undefined,
+              "a standard fact has no needle",
+            );
+            return;
+          }
+          assert.ok(
+            w.anchor && w.needle,
+            "a document citation names its anchor and the printed text",
+          );
+          const at = locate({ doc: w.doc, anchor: w.anchor, needle: w.needle });
+          assert.strictEqual(typeof at, "number", String(at));
+        });
+      }
     }
   },
 });

@@ -185,6 +185,35 @@ Deno.test("the corpus as a whole", async (t) => {
     },
   );
 
+  await t.step("bias_fold_shape: [W; b] has n_{l−1} + 1 rows and n_l columns", () => {
+    const folded = cases.filter((c) => c.statements?.includes("bias_fold_shape"));
+    assert.ok(folded.length > 0);
+    for (const c of folded) {
+      assert.strictEqual(c.layout, "row", c.id);
+      const sizes = c.inputs.sizes as number[];
+      const { W, b } = c.expected as Record<string, [number, number][]>;
+      W.forEach(([rows, cols], l) => {
+        assert.deepStrictEqual([rows + b[l][0], cols, b[l][1]], [sizes[l] + 1, sizes[l + 1], cols]);
+      });
+    }
+  });
+
+  await t.step(
+    "loss_scalar_gradient_stack: one dW and one db per layer, the loss one number",
+    () => {
+      for (const c of cases.filter((c) => c.statements?.includes("loss_scalar_gradient_stack"))) {
+        const layers = (c.inputs.network as { layers: unknown[] }).layers.length;
+        assert.deepStrictEqual([(c.expected.dW as []).length, (c.expected.db as []).length], [
+          layers,
+          layers,
+        ], c.id);
+      }
+      for (const c of cases.filter((c) => "loss" in c.expected)) {
+        assert.ok(!Array.isArray(c.expected.loss), `${c.id}: the loss is a scalar`);
+      }
+    },
+  );
+
   await t.step(
     "softmax_simplex and softmax_argmax: probabilities in [0, 1] summing to 1, argmax kept",
     () => {
