@@ -14,7 +14,7 @@ import {
   VERDICTS as VERDICT_NAMES,
 } from "../../src/audit/verdict.ts";
 import { STATEMENTS } from "../../src/casegen/statements.ts";
-import { validateCase } from "../../src/spec/case_file.ts";
+import { listFixtureFiles, readFixtureFile, validateCase } from "../../src/spec/case_file.ts";
 import { evaluateJson, runCase } from "../../src/spec/operations.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -30,13 +30,17 @@ function readDocuments(): Record<DocId, string> | null {
   const out: Partial<Record<DocId, string>> = {};
   for (const e of Deno.readDirSync(dir)) {
     const id = e.name.slice(0, 3) as DocId;
-    if (id in DOCUMENTS) out[id] = collapse(Deno.readTextFileSync(`${dir}/${e.name}`));
+    if (id in DOCUMENTS) out[id] = Deno.readTextFileSync(`${dir}/${e.name}`);
   }
   return out as Record<DocId, string>;
 }
 const collapse = (s: string) => s.replace(/\s+/g, " ");
 const FOUND = readDocuments();
-const DOCS = FOUND ?? ({} as Record<DocId, string>);
+/** The documents as written, and with whitespace runs collapsed. */
+const RAW = FOUND ?? ({} as Record<DocId, string>);
+const DOCS = Object.fromEntries(
+  Object.entries(RAW).map(([d, t]) => [d, collapse(t)]),
+) as Record<DocId, string>;
 /** Options for a test that reads the documents' text: ignored, and saying why, where there is none. */
 const needsDocuments = (name: string) => ({
   name: FOUND ? name : `${name} (not run: set NN_ORACLE_DOCUMENTS to the documents' folder)`,
@@ -360,6 +364,53 @@ Deno.test({
         });
       }
     }
+  },
+});
+
+/** The headings of a document (every line of 003, whose headings are plain lines), LaTeX marks dropped. */
+const plain = (s: string) => collapse(s.replace(/[$\\_{}]/g, ""));
+const HEADINGS = Object.fromEntries(
+  Object.entries(RAW).map(([d, t]) => [
+    d,
+    t.split("\n").filter((l) => d === "003" || l.startsWith("#")).map(plain),
+  ]),
+) as Record<DocId, string[]>;
+
+/**
+ * Whether a cited section names a heading of the document: a section number (§2.5.1) a numbered
+ * heading starts with, or a title some heading holds, once trailing qualifiers “(…)” are dropped;
+ * “A, B” may name two. What follows “ › ” is a part within the section.
+ */
+function namesHeading(doc: DocId, section: string): boolean {
+  const one = (p: string): boolean => {
+    const n = p.match(/^§?(\d+(?:\.\d+)*)\.?( |$)/);
+    if (n) return new RegExp(`^#+ ${n[1].replaceAll(".", "\\.")}\\.? `, "m").test(RAW[doc]);
+    for (let q = plain(p), prev = ""; q !== prev; prev = q, q = q.replace(/ \([^()]*\)$/, "")) {
+      if (HEADINGS[doc].some((h) => h.includes(q))) return true;
+    }
+    return false;
+  };
+  const part = section.split(" › ")[0];
+  return one(part) || part.split(", ").every(one);
+}
+
+Deno.test({
+  ...needsDocuments("every fixture case's source names a section heading of its document"),
+  fn: async () => {
+    const files = await listFixtureFiles(new URL("fixtures", ROOT).pathname);
+    const sources = new Set<string>();
+    for (const f of files) {
+      for (const c of (await readFixtureFile(f)).cases) {
+        if (c.source.doc) sources.add(`${c.source.doc}\t${c.source.section}`);
+      }
+    }
+    const bad = [...sources].filter((k) => {
+      const [doc, section] = k.split("\t");
+      return !namesHeading(doc as DocId, section);
+    });
+    assert.deepStrictEqual(bad, []);
+    assert.ok(!namesHeading("002", "§2.9 Nowhere"), "a section number no heading has");
+    assert.ok(!namesHeading("001", "Softmax Regression"), "a title no heading holds");
   },
 });
 
