@@ -12,6 +12,7 @@ import { createInterface } from "node:readline";
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import process from "node:process";
+import { trainingSession } from "./training.mjs";
 
 // ---------------------------------------------------------------- matrices: arrays of rows
 const rows = (A) => A.length;
@@ -368,7 +369,8 @@ export function answer(request, layouts = ["column", "row"]) {
 
 /**
  * Speaks the protocol on stdin/stdout until stdin closes.
- * @param {{name?: string, layouts?: string[], overrides?: object}} options
+ * @param {{name?: string, layouts?: string[], overrides?: object, training?: object}} options
+ *   `training` replaces entries of the training loop's `defaults` (examples/node/training.mjs).
  */
 export function serve(options = {}) {
   Object.assign(primitives, options.overrides ?? {});
@@ -381,7 +383,9 @@ export function serve(options = {}) {
     layouts,
     costs: ["cross_entropy", "quadratic_squared", "quadratic_half", "quadratic_mean"],
     precision: "float64",
+    training: 1, // the training session (PROTOCOL.md, "Training session")
   };
+  const training = trainingSession(options.training);
   process.stdout.write(JSON.stringify(hello) + "\n");
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   lines.on("line", (line) => {
@@ -393,7 +397,10 @@ export function serve(options = {}) {
       process.stdout.write(JSON.stringify({ id: null, error: "request is not JSON" }) + "\n");
       return;
     }
-    process.stdout.write(JSON.stringify(answer(request, layouts)) + "\n");
+    const response = training.handles(request.op)
+      ? training.answer(request)
+      : answer(request, layouts);
+    process.stdout.write(JSON.stringify(response) + "\n");
   });
 }
 

@@ -9,6 +9,7 @@ Run the check:  deno task check -- --impl "python3 examples/python/nn.py"
 It announces the column layout only (document 001's); the oracle sends row-layout cases to it transposed.
 """
 import json
+import struct
 import sys
 
 import numpy as np
@@ -317,6 +318,88 @@ def encode(v):
     return v
 
 
+# ------------------------------------------------------------------ the training session (PROTOCOL.md, "Training session")
+# Document 001's training loop on the batches the oracle names: X[:, idx] / 255, forward, loss, backward,
+# W := W - alpha dW. With --float32 every array is float32 (numpy keeps float32 throughout).
+
+
+def read_idx(path):
+    """An IDX file (PROTOCOL.md, "The IDX format"): 0 0 type dims, big-endian sizes, then the data."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    dims = raw[3]
+    shape = struct.unpack(">" + "I" * dims, raw[4 : 4 + 4 * dims])
+    return np.frombuffer(raw, np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+class Training:
+    def __init__(self, dtype):
+        self.dtype = dtype
+        self.layers = []
+
+    def set_network(self, i):
+        self.layers = [
+            {"W": np.array(l["W"], self.dtype), "b": np.array(l["b"], self.dtype), "activation": l["activation"]}
+            for l in i["network"]["layers"]
+        ]
+        return {}
+
+    def begin(self, i):
+        images = read_idx(i["data"]["train_images"])
+        self.images = images.reshape(images.shape[0], -1)
+        self.labels = read_idx(i["data"]["train_labels"])
+        return self.set_network(i)
+
+    def step(self, i):
+        idx = np.asarray(i["indices"], dtype=np.int64)
+        X = self.images[idx].T.astype(self.dtype) / self.dtype(255)  # d x N, pixels byte/255
+        y = self.labels[idx]
+        N = X.shape[1]
+        cache, A = [], X
+        for layer in self.layers:
+            Z = layer["W"] @ A + layer["b"]
+            if layer["activation"] == "softmax":
+                E = np.exp(Z - Z.max(axis=0, keepdims=True))
+                A = E / E.sum(axis=0, keepdims=True)
+            else:
+                A = np.maximum(Z, 0)
+            cache.append((Z, A))
+        Z = cache[-1][0]
+        m = Z.max(axis=0)
+        loss = float(np.mean(m + np.log(np.exp(Z - m).sum(axis=0)) - Z[y, np.arange(N)]))
+        delta = A.copy()
+        delta[y, np.arange(N)] -= 1  # dL/dZ[L] = A - Y
+        lr = i["lr"]
+        for l in range(len(self.layers) - 1, -1, -1):
+            layer = self.layers[l]
+            A_prev = X if l == 0 else cache[l - 1][1]
+            dW = delta @ A_prev.T / N
+            db = delta.sum(axis=1, keepdims=True) / N
+            if l > 0:
+                delta = (layer["W"].T @ delta) * (cache[l - 1][0] > 0)  # ReLU'(Z) = Z > 0
+            layer["W"] -= lr * dW
+            layer["b"] -= lr * db
+        return {"loss": encode_number(loss)}
+
+    def get_network(self, i):
+        return {"network": {"layers": [
+            {"W": l["W"].astype(float).tolist(), "b": l["b"].astype(float).tolist(), "activation": l["activation"]}
+            for l in self.layers
+        ]}}
+
+    def answer(self, request):
+        op = {"train_begin": self.begin, "train_step": self.step,
+              "train_get_network": self.get_network, "train_set_network": self.set_network}[request["op"]]
+        try:
+            with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+                return {"id": request.get("id"), "outputs": op(request.get("inputs", {}))}
+        except Exception as e:
+            return {"id": request.get("id"), "error": f"{type(e).__name__}: {e}"}
+
+
+TRAINING_OPS = {"train_begin", "train_step", "train_get_network", "train_set_network"}
+
+
 # ------------------------------------------------------------------ the protocol loop
 
 
@@ -343,12 +426,19 @@ def main():
         "layouts": ["column"],
         "costs": ["cross_entropy", "quadratic_squared", "quadratic_half", "quadratic_mean"],
         "precision": "float64",
+        "training": 1,  # the training session (PROTOCOL.md, "Training session")
     }
+    float32 = "--float32" in sys.argv[1:]  # train in float32 (op-level answers stay float64)
+    if float32:
+        hello["precision"] = "float32"
+    training = Training(np.float32 if float32 else np.float64)
     print(json.dumps(hello), flush=True)
     for line in sys.stdin:
         if not line.strip():
             continue
-        print(json.dumps(answer(json.loads(line)), allow_nan=False), flush=True)
+        request = json.loads(line)
+        response = training.answer(request) if request.get("op") in TRAINING_OPS else answer(request)
+        print(json.dumps(response, allow_nan=False), flush=True)
 
 
 if __name__ == "__main__":

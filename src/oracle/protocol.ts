@@ -37,6 +37,8 @@ export interface Hello {
   readonly costs: readonly (typeof COSTS)[number][];
   /** The float type it computes in. */
   readonly precision: (typeof PRECISIONS)[number];
+  /** The training session version it speaks (`"training": 1`), absent when it trains nothing. */
+  readonly training?: number;
 }
 
 /** One request: a case's inputs for one operation. */
@@ -95,6 +97,7 @@ export function parseHello(line: string): Hello {
     layouts: oneOf(v, "layouts", LAYOUTS, true),
     costs: oneOf(v, "costs", COSTS, false),
     precision: precisionOf(v.precision),
+    ...(typeof v.training === "number" ? { training: v.training } : {}),
   };
 }
 

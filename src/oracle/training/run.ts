@@ -1,0 +1,289 @@
+/**
+ * The training check against a running client: open the session, train the recipe step by step with
+ * the oracle's batches and rates, judge the lockstep steps against the float64 reference (re-reading
+ * the client's weights before each window), follow the whole run with the fast float32 trainer for a
+ * loss curve to compare with, then read the final weights back and score them on the test set. The
+ * client's process group is killed at the end, whatever happened.
+ *
+ * @module
+ */
+import type { Argv } from "../../io/command_line.ts";
+import type { Gradients, Network } from "../../reference/network.ts";
+import { toLayout } from "../../reference/row_network.ts";
+import { initialNetwork, type TrainerBackend } from "../../train/backend.ts";
+import { createBackend, fastestBackend } from "../../train/backends.ts";
+import { evaluate } from "../../train/evaluate.ts";
+import { addGradients } from "./compare_networks.ts";
+import { asLabeledImages, batch32, batch64, firstOf, labelsOf, type TrainingData } from "./data.ts";
+import { judgeStep, lockstepTolerance, type StepVerdict } from "./lockstep.ts";
+import { beginRequest, decodeLoss, decodeNetwork, encodeNetwork, stepRequest } from "./messages.ts";
+import { type PlannedStep, planSteps, shiftedRate, type TrainingRecipe } from "./recipe.ts";
+import { batchGradients } from "./reference_step.ts";
+import { type SessionLimits, TrainingFailure, TrainingSession } from "./session.ts";
+
+/** Options of {@linkcode runTraining}. */
+export interface TrainingRunOptions {
+  /** The client. */
+  readonly argv: Argv;
+  /** What to train. */
+  readonly recipe: TrainingRecipe;
+  /** The data (loaded once by the caller). */
+  readonly data: TrainingData;
+  /** Deadlines. */
+  readonly limits: SessionLimits;
+  /** Progress lines, about one per 5% of the run. */
+  readonly onProgress?: (text: string) => void;
+}
+
+/** The mean loss of one epoch, the client's beside the reference's. */
+export interface EpochLoss {
+  /** Epoch number, from 1. */
+  readonly epoch: number;
+  /** The client's batch losses, weighted by batch size. */
+  readonly client: number;
+  /** The fast reference trainer's, on the same batches from the same initial weights. */
+  readonly reference: number;
+}
+
+/** What a training check found. */
+export interface TrainingResult {
+  /** The client's name, precision and layout. */
+  readonly client: { readonly name: string; readonly precision: string; readonly layout: string };
+  /** Steps planned. */
+  readonly totalSteps: number;
+  /** Steps the client answered. */
+  readonly stepsDone: number;
+  /** The lockstep verdicts, in order (the last one is the parting, if any). */
+  readonly lockstep: readonly StepVerdict[];
+  /** The first lockstep step that parted. */
+  readonly parted?: StepVerdict;
+  /** Why the run stopped early (a misbehaving client), one line. */
+  readonly failure?: string;
+  /** The client's loss of every step it answered. */
+  readonly losses: Float64Array;
+  /** The fast reference trainer's loss of the same steps. */
+  readonly referenceLosses: Float64Array;
+  /** Per-epoch mean losses of completed epochs. */
+  readonly epochs: readonly EpochLoss[];
+  /** Test accuracy of the client's final weights, computed by the oracle. */
+  readonly accuracy?: number;
+  /** Test accuracy of the fast reference trainer after the same run. */
+  readonly referenceAccuracy?: number;
+  /** The bar. */
+  readonly passAccuracy: number;
+  /** Test images scored. */
+  readonly testImages: number;
+  /** Wall time of the session, in seconds. */
+  readonly seconds: number;
+  /** Whether everything passed. */
+  readonly ok: boolean;
+}
+
+/**
+ * Runs the training check.
+ *
+ * @param o The client, the recipe, the data and the limits.
+ * @returns The result. A client that cannot start throws {@linkcode StartError}.
+ */
+export async function runTraining(o: TrainingRunOptions): Promise<TrainingResult> {
+  const started = performance.now();
+  const session = await TrainingSession.open(o.argv, o.limits);
+  try {
+    return await drive(session, o, started);
+  } finally {
+    await session.close();
+  }
+}
+
+async function drive(
+  session: TrainingSession,
+  o: TrainingRunOptions,
+  started: number,
+): Promise<TrainingResult> {
+  const { recipe } = o;
+  const { config, spec } = recipe;
+  const hello = session.hello;
+  const layout = hello.layouts.includes("column") ? "column" : "row";
+  const train = firstOf(o.data.train, recipe.trainImages);
+  const test = firstOf(o.data.test, recipe.testImages);
+  const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
+  const totalSteps = stepsPerEpoch * config.epochs;
+  const initial = toLayout(initialNetwork(spec, config.seed), layout);
+  const follower = createBackend(fastestBackend(), { spec, seed: config.seed, momentum: 0 });
+  follower.importNetwork(initial);
+  const tol = lockstepTolerance(hello.precision);
+  const lockstep = new Set(recipe.lockstep);
+  const verdicts: StepVerdict[] = [];
+  const losses = new Float64Array(totalSteps);
+  const referenceLosses = new Float64Array(totalSteps);
+  const x32 = new Float32Array(config.batchSize * train.width);
+  let stepsDone = 0;
+  let failure: string | undefined;
+  let parted: StepVerdict | undefined;
+  let current: Network | undefined = initial; // the client's weights, when known
+  let earlier: Gradients | undefined; // Σ reference gradients while every step so far ran in lockstep
+  const shape = { spec, layout } as const;
+  const readBack = async (when: string) =>
+    decodeOrFail(
+      (await session.ask({ id: `get/${when}`, op: "train_get_network", inputs: {} }))
+        .network,
+      shape,
+      when,
+    );
+  const followerStep = (s: PlannedStep) => {
+    const x = batch32(train, s.indices, x32);
+    referenceLosses[s.step] = follower.step(x, labelsOf(train, s.indices), s.indices.length, s.lr);
+  };
+  try {
+    await session.ask(
+      beginRequest({ data: o.data.files, network: initial, layout, config, stepsPerEpoch }),
+    );
+    for (const s of planSteps(config, train.count)) {
+      if (!lockstep.has(s.step)) {
+        current = undefined;
+        earlier = undefined;
+        const answer = session.ask(stepRequest(s), s.step);
+        followerStep(s);
+        losses[s.step] = decodeLoss(await answer, s.step);
+      } else {
+        if (current === undefined) {
+          // Re-synchronise: the reference takes the client's weights, and the client is set to them.
+          current = await readBack(`before step ${s.step}`);
+          await session.ask({
+            id: `set/${s.step}`,
+            op: "train_set_network",
+            inputs: { network: encodeNetwork(current, layout) },
+          });
+        }
+        const before: Network = current;
+        const answer = session.ask(stepRequest(s), s.step);
+        const X = batch64(train, s.indices, { layout });
+        const labels = labelsOf(train, s.indices);
+        const ref = batchGradients(before, X, labels);
+        followerStep(s);
+        losses[s.step] = decodeLoss(await answer, s.step);
+        const after = await readBack(`after step ${s.step}`);
+        const verdict = judgeStep(
+          {
+            before,
+            X,
+            labels,
+            lr: s.lr,
+            ref,
+            earlier,
+            shiftedRates: [-1, 1].map((k) => shiftedRate(config, { ...s, stepsPerEpoch }, k)),
+            unscaled: () => batch64(train, s.indices, { layout, unscaled: true }),
+            tol,
+          },
+          { loss: losses[s.step], after },
+          { step: s.step, epoch: s.epoch },
+        );
+        verdicts.push(verdict);
+        stepsDone = s.step + 1;
+        if (verdict.parted) {
+          parted = verdict;
+          break;
+        }
+        current = after;
+        earlier = s.step === 0 || earlier ? addGradients(earlier, ref.grads) : undefined;
+      }
+      stepsDone = s.step + 1;
+      if (!Number.isFinite(losses[s.step])) {
+        failure = `step ${s.step} (epoch ${s.epoch + 1}): the loss is ${
+          losses[s.step]
+        }: the training diverged`;
+        break;
+      }
+      if (o.onProgress && (s.step + 1) % Math.max(1, Math.floor(totalSteps / 20)) === 0) {
+        o.onProgress(
+          `step ${s.step + 1}/${totalSteps} (epoch ${s.epoch + 1}), loss ${
+            losses[s.step].toFixed(4)
+          }`,
+        );
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof TrainingFailure)) throw e;
+    failure = e.message;
+  }
+  const base = {
+    client: { name: hello.name, precision: hello.precision, layout },
+    totalSteps,
+    stepsDone,
+    lockstep: verdicts,
+    parted,
+    losses: losses.subarray(0, stepsDone),
+    referenceLosses: referenceLosses.subarray(0, stepsDone),
+    epochs: epochMeans({ losses, referenceLosses, train: train.count, config, stepsDone }),
+    passAccuracy: recipe.passAccuracy,
+    testImages: test.count,
+  };
+  const seconds = () => (performance.now() - started) / 1000;
+  if (failure !== undefined || parted !== undefined) {
+    return { ...base, failure, seconds: seconds(), ok: false };
+  }
+  let final: Network;
+  try {
+    final = await readBack("after the last step");
+  } catch (e) {
+    if (!(e instanceof TrainingFailure)) throw e;
+    return { ...base, failure: e.message, seconds: seconds(), ok: false };
+  }
+  const scored = asLabeledImages(test);
+  const referenceAccuracy = evaluate(follower, scored).accuracy;
+  const accuracy = score(follower, final, scored);
+  return {
+    ...base,
+    accuracy,
+    referenceAccuracy,
+    seconds: seconds(),
+    ok: accuracy >= recipe.passAccuracy,
+  };
+}
+
+/** Decodes a network the client sent back; a wrong shape fails the run in one line. */
+function decodeOrFail(
+  v: unknown,
+  shape: Parameters<typeof decodeNetwork>[1],
+  when: string,
+): Network {
+  try {
+    return decodeNetwork(v, shape);
+  } catch (e) {
+    throw new TrainingFailure(`train_get_network ${when}: ${(e as Error).message}`);
+  }
+}
+
+/** Test accuracy of a network, computed by the oracle with a fast backend (never the client's word). */
+function score(
+  backend: TrainerBackend,
+  net: Network,
+  test: Parameters<typeof evaluate>[1],
+): number {
+  backend.importNetwork(net);
+  return evaluate(backend, test).accuracy;
+}
+
+/** Per-epoch batch-size-weighted mean losses of the completed epochs. */
+function epochMeans(o: {
+  losses: Float64Array;
+  referenceLosses: Float64Array;
+  train: number;
+  config: TrainingRecipe["config"];
+  stepsDone: number;
+}): EpochLoss[] {
+  const { batchSize } = o.config;
+  const stepsPerEpoch = Math.ceil(o.train / batchSize);
+  const out: EpochLoss[] = [];
+  for (let e = 0; (e + 1) * stepsPerEpoch <= o.stepsDone; e++) {
+    let client = 0;
+    let reference = 0;
+    for (let s = 0; s < stepsPerEpoch; s++) {
+      const n = Math.min(batchSize, o.train - s * batchSize);
+      client += n * o.losses[e * stepsPerEpoch + s];
+      reference += n * o.referenceLosses[e * stepsPerEpoch + s];
+    }
+    out.push({ epoch: e + 1, client: client / o.train, reference: reference / o.train });
+  }
+  return out;
+}
