@@ -9,6 +9,7 @@ Run the check:  deno task check -- --impl "python3 examples/python/nn.py"
 It announces the column layout only (document 001's); the oracle sends row-layout cases to it transposed.
 """
 import json
+import os
 import struct
 import sys
 
@@ -400,6 +401,29 @@ class Training:
 TRAINING_OPS = {"train_begin", "train_step", "train_get_network", "train_set_network"}
 
 
+def train_offline(folder, dtype):
+    """The notebook path: train on FOLDER/schedule.json, write FOLDER/result.json (PROTOCOL.md)."""
+    with open(os.path.join(folder, "schedule.json")) as f:
+        schedule = json.load(f)
+    training = Training(dtype)
+    training.begin(schedule)
+    keep = set(schedule["snapshots"])
+    snapshots = {"0": training.get_network({})["network"]} if 0 in keep else {}
+    losses = []
+    for step in schedule["steps"]:
+        losses.append(training.step(step)["loss"])
+        if step["step"] + 1 in keep:
+            snapshots[str(step["step"] + 1)] = training.get_network({})["network"]
+    result = {
+        "precision": "float32" if dtype == np.float32 else "float64",
+        "losses": losses,
+        "snapshots": snapshots,
+        "network": training.get_network({})["network"],
+    }
+    with open(os.path.join(folder, "result.json"), "w") as f:
+        json.dump(result, f, allow_nan=False)
+
+
 # ------------------------------------------------------------------ the protocol loop
 
 
@@ -429,6 +453,9 @@ def main():
         "training": 1,  # the training session (PROTOCOL.md, "Training session")
     }
     float32 = "--float32" in sys.argv[1:]  # train in float32 (op-level answers stay float64)
+    if "--train-offline" in sys.argv[1:]:  # --train-offline FOLDER: the notebook path, no protocol
+        train_offline(sys.argv[sys.argv.index("--train-offline") + 1], np.float32 if float32 else np.float64)
+        return
     if float32:
         hello["precision"] = "float32"
     training = Training(np.float32 if float32 else np.float64)

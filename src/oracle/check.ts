@@ -19,6 +19,7 @@ import type { LoadedCase } from "./selection.ts";
 import { StartError } from "./subprocess.ts";
 import { summarize } from "./tally.ts";
 import { writeTextFileAtomic } from "../io/atomic_write.ts";
+import { checkTraining } from "./training/check_training.ts";
 
 /** Where the check writes besides its report. */
 export interface CheckIo {
@@ -51,6 +52,7 @@ export interface CheckResult {
  * ```
  */
 export async function check(o: CheckOptions, io: CheckIo = {}): Promise<CheckResult> {
+  if (o.train) return { ...await checkTraining(o, io), outcomes: [] };
   const files = [["--output", o.output], ["--emit-requests", o.emitRequests]] as const;
   for (const [flag, path] of files) {
     if (path !== undefined) await requireWritable(flag, path, "file");

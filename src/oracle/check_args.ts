@@ -39,6 +39,14 @@ export interface CheckOptions {
   readonly reproDir?: string;
   /** Print usage and exit. */
   readonly help: boolean;
+  /** The training check (docs/PROTOCOL.md, "Training session") instead of the op cases. */
+  readonly train?: boolean;
+  /** With --train: write the notebook schedule into this folder. */
+  readonly writeSchedule?: string;
+  /** With --train: judge the notebook result in this folder. */
+  readonly trained?: string;
+  /** With --train: also write an HTML page with the loss curves. */
+  readonly report?: string;
 }
 
 /** The usage text. */
@@ -59,6 +67,11 @@ export const USAGE =
   --max-line-bytes N     longest answer line read (default 16× the expected answer, at least 1 MiB)
   --output FILE          write the report to FILE
   --repro-dir DIR        save the request line of each failing case to DIR/<id>.jsonl (made at start)
+  --train                train document 001's network on MNIST through the client (with --impl):
+                         lockstep with the reference, a 6-epoch run, test accuracy ≥ 97.5%
+  --write-schedule DIR   with --train, no --impl: write DIR/schedule.json for training offline
+  --trained DIR          with --train, no --impl: judge DIR/result.json of an offline run
+  --report FILE          with --train: also write an HTML page with both loss curves
   --verbose, -v          show passing and skipped cases, every failing field, stray stdout
   --help, -h             this text
 
@@ -154,6 +167,18 @@ export function parseArgs(argv: readonly string[]): CheckOptions {
       case "--repro-dir":
         o.reproDir = value();
         break;
+      case "--train":
+        o.train = true;
+        break;
+      case "--write-schedule":
+        o.writeSchedule = value();
+        break;
+      case "--trained":
+        o.trained = value();
+        break;
+      case "--report":
+        o.report = value();
+        break;
       case "--verbose":
       case "-v":
         o.verbose = true;
@@ -167,7 +192,7 @@ export function parseArgs(argv: readonly string[]): CheckOptions {
     }
   }
   const modes = [o.impl, o.results, o.emitRequests].filter((x) => x !== undefined).length;
-  if (!o.help && modes !== 1) {
+  if (!o.help && !o.train && modes !== 1) {
     throw new UsageError(
       'Give exactly one of --impl "COMMAND", --results FILE, --emit-requests FILE',
     );

@@ -8,17 +8,14 @@
  * @module
  */
 import type { Argv } from "../../io/command_line.ts";
-import type { Gradients, Network } from "../../reference/network.ts";
+import type { Network } from "../../reference/network.ts";
 import { toLayout } from "../../reference/row_network.ts";
-import { initialNetwork, type TrainerBackend } from "../../train/backend.ts";
-import { createBackend, fastestBackend } from "../../train/backends.ts";
-import { evaluate } from "../../train/evaluate.ts";
-import { addGradients } from "./compare_networks.ts";
-import { asLabeledImages, batch32, batch64, firstOf, labelsOf, type TrainingData } from "./data.ts";
-import { judgeStep, lockstepTolerance, type StepVerdict } from "./lockstep.ts";
+import { initialNetwork } from "../../train/backend.ts";
+import { firstOf, type TrainingData } from "./data.ts";
+import { Follower, StepJudge } from "./judge.ts";
+import type { StepVerdict } from "./lockstep.ts";
 import { beginRequest, decodeLoss, decodeNetwork, encodeNetwork, stepRequest } from "./messages.ts";
-import { type PlannedStep, planSteps, shiftedRate, type TrainingRecipe } from "./recipe.ts";
-import { batchGradients } from "./reference_step.ts";
+import { planSteps, type TrainingRecipe } from "./recipe.ts";
 import { type SessionLimits, TrainingFailure, TrainingSession } from "./session.ts";
 
 /** Options of {@linkcode runTraining}. */
@@ -109,31 +106,22 @@ async function drive(
   const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
   const totalSteps = stepsPerEpoch * config.epochs;
   const initial = toLayout(initialNetwork(spec, config.seed), layout);
-  const follower = createBackend(fastestBackend(), { spec, seed: config.seed, momentum: 0 });
-  follower.importNetwork(initial);
-  const tol = lockstepTolerance(hello.precision);
+  const follower = new Follower(recipe, { initial, train, totalSteps });
+  const judge = new StepJudge({ recipe, train, stepsPerEpoch, layout, precision: hello.precision });
   const lockstep = new Set(recipe.lockstep);
   const verdicts: StepVerdict[] = [];
   const losses = new Float64Array(totalSteps);
-  const referenceLosses = new Float64Array(totalSteps);
-  const x32 = new Float32Array(config.batchSize * train.width);
   let stepsDone = 0;
   let failure: string | undefined;
   let parted: StepVerdict | undefined;
   let current: Network | undefined = initial; // the client's weights, when known
-  let earlier: Gradients | undefined; // Σ reference gradients while every step so far ran in lockstep
   const shape = { spec, layout } as const;
   const readBack = async (when: string) =>
     decodeOrFail(
-      (await session.ask({ id: `get/${when}`, op: "train_get_network", inputs: {} }))
-        .network,
+      (await session.ask({ id: `get/${when}`, op: "train_get_network", inputs: {} })).network,
       shape,
       when,
     );
-  const followerStep = (s: PlannedStep) => {
-    const x = batch32(train, s.indices, x32);
-    referenceLosses[s.step] = follower.step(x, labelsOf(train, s.indices), s.indices.length, s.lr);
-  };
   try {
     await session.ask(
       beginRequest({ data: o.data.files, network: initial, layout, config, stepsPerEpoch }),
@@ -141,9 +129,8 @@ async function drive(
     for (const s of planSteps(config, train.count)) {
       if (!lockstep.has(s.step)) {
         current = undefined;
-        earlier = undefined;
         const answer = session.ask(stepRequest(s), s.step);
-        followerStep(s);
+        follower.step(s);
         losses[s.step] = decodeLoss(await answer, s.step);
       } else {
         if (current === undefined) {
@@ -157,27 +144,11 @@ async function drive(
         }
         const before: Network = current;
         const answer = session.ask(stepRequest(s), s.step);
-        const X = batch64(train, s.indices, { layout });
-        const labels = labelsOf(train, s.indices);
-        const ref = batchGradients(before, X, labels);
-        followerStep(s);
+        const ref = judge.reference(s, before);
+        follower.step(s);
         losses[s.step] = decodeLoss(await answer, s.step);
         const after = await readBack(`after step ${s.step}`);
-        const verdict = judgeStep(
-          {
-            before,
-            X,
-            labels,
-            lr: s.lr,
-            ref,
-            earlier,
-            shiftedRates: [-1, 1].map((k) => shiftedRate(config, { ...s, stepsPerEpoch }, k)),
-            unscaled: () => batch64(train, s.indices, { layout, unscaled: true }),
-            tol,
-          },
-          { loss: losses[s.step], after },
-          { step: s.step, epoch: s.epoch },
-        );
+        const verdict = judge.judge(s, { before, ref, loss: losses[s.step], after });
         verdicts.push(verdict);
         stepsDone = s.step + 1;
         if (verdict.parted) {
@@ -185,7 +156,6 @@ async function drive(
           break;
         }
         current = after;
-        earlier = s.step === 0 || earlier ? addGradients(earlier, ref.grads) : undefined;
       }
       stepsDone = s.step + 1;
       if (!Number.isFinite(losses[s.step])) {
@@ -213,8 +183,14 @@ async function drive(
     lockstep: verdicts,
     parted,
     losses: losses.subarray(0, stepsDone),
-    referenceLosses: referenceLosses.subarray(0, stepsDone),
-    epochs: epochMeans({ losses, referenceLosses, train: train.count, config, stepsDone }),
+    referenceLosses: follower.losses.subarray(0, stepsDone),
+    epochs: epochMeans({
+      losses,
+      referenceLosses: follower.losses,
+      train: train.count,
+      config,
+      stepsDone,
+    }),
     passAccuracy: recipe.passAccuracy,
     testImages: test.count,
   };
@@ -229,15 +205,13 @@ async function drive(
     if (!(e instanceof TrainingFailure)) throw e;
     return { ...base, failure: e.message, seconds: seconds(), ok: false };
   }
-  const scored = asLabeledImages(test);
-  const referenceAccuracy = evaluate(follower, scored).accuracy;
-  const accuracy = score(follower, final, scored);
+  const scores = follower.score(final, test);
   return {
     ...base,
-    accuracy,
-    referenceAccuracy,
+    accuracy: scores.client,
+    referenceAccuracy: scores.reference,
     seconds: seconds(),
-    ok: accuracy >= recipe.passAccuracy,
+    ok: scores.client >= recipe.passAccuracy,
   };
 }
 
@@ -254,18 +228,20 @@ function decodeOrFail(
   }
 }
 
-/** Test accuracy of a network, computed by the oracle with a fast backend (never the client's word). */
-function score(
-  backend: TrainerBackend,
-  net: Network,
-  test: Parameters<typeof evaluate>[1],
-): number {
-  backend.importNetwork(net);
-  return evaluate(backend, test).accuracy;
-}
-
-/** Per-epoch batch-size-weighted mean losses of the completed epochs. */
-function epochMeans(o: {
+/**
+ * Per-epoch batch-size-weighted mean losses of the completed epochs.
+ *
+ * @param o Both loss series, the training images, the run and the steps done.
+ * @returns One entry per completed epoch.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const config = { epochs: 2, batchSize: 2, lr: 0.1, schedule: { kind: "constant" } as const, seed: 1 };
+ * const losses = new Float64Array([1, 4, 2, 2]);
+ * assert.deepStrictEqual(epochMeans({ losses, referenceLosses: losses, train: 3, config, stepsDone: 3 }), [{ epoch: 1, client: 2, reference: 2 }]);
+ * ```
+ */
+export function epochMeans(o: {
   losses: Float64Array;
   referenceLosses: Float64Array;
   train: number;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { userCwd } from "../../io/cli.ts";
 import type { Argv } from "../../io/command_line.ts";
 import { clip, encodeRequest, type Hello, type Request } from "../protocol.ts";
 import { Implementation, StartError } from "../subprocess.ts";
@@ -58,6 +59,7 @@ export class TrainingSession {
   static async open(argv: Argv, limits: SessionLimits): Promise<TrainingSession> {
     const impl = await Implementation.start({
       argv,
+      cwd: userCwd(), // the user's folder: `--impl "python3 nn.py"` runs their nn.py
       helloTimeoutMs: limits.helloTimeoutMs,
       maxLineBytes: 1 << 20,
     });
