@@ -259,25 +259,28 @@ export async function kernelSuite<M extends F32Matrix>(
     assert.deepStrictEqual([...c.data], [NaN, NaN, Infinity, NaN]);
   });
 
-  await t.step("addBias adds in float32 and applies ReLU as src/reference/activations.ts does", () => {
-    const rng = createRng(5);
-    for (const [m, n] of [[1, 1], [3, 5], [128, 128], [7, 10]]) {
-      for (const relu of [false, true]) {
-        const z = put(k, [m, n], uniform(rng, m * n));
-        const b = put(k, [1, n], uniform(rng, n));
-        const want = z.data.map((v, i) => {
-          const s = Math.fround(v + b.data[i % n]);
-          return relu ? (s > 0 ? s : s <= 0 ? 0 : s) : s;
-        });
-        k.addBias(z, b, { relu });
-        assert.deepStrictEqual([...z.data], [...want], `addBias ${m}×${n} relu=${relu}`);
+  await t.step(
+    "addBias adds in float32 and applies ReLU as src/reference/activations.ts does",
+    () => {
+      const rng = createRng(5);
+      for (const [m, n] of [[1, 1], [3, 5], [128, 128], [7, 10]]) {
+        for (const relu of [false, true]) {
+          const z = put(k, [m, n], uniform(rng, m * n));
+          const b = put(k, [1, n], uniform(rng, n));
+          const want = z.data.map((v, i) => {
+            const s = Math.fround(v + b.data[i % n]);
+            return relu ? (s > 0 ? s : s <= 0 ? 0 : s) : s;
+          });
+          k.addBias(z, b, { relu });
+          assert.deepStrictEqual([...z.data], [...want], `addBias ${m}×${n} relu=${relu}`);
+        }
       }
-    }
-    const z = put(k, [1, 5], [-0, NaN, -1, Infinity, -Infinity]);
-    k.addBias(z, k.matrix(1, 5), { relu: true });
-    assert.deepStrictEqual([...z.data], [0, NaN, 0, Infinity, 0]);
-    assert.ok(Object.is(z.data[0], 0), "ReLU(−0) is +0");
-  });
+      const z = put(k, [1, 5], [-0, NaN, -1, Infinity, -Infinity]);
+      k.addBias(z, k.matrix(1, 5), { relu: true });
+      assert.deepStrictEqual([...z.data], [0, NaN, 0, Infinity, 0]);
+      assert.ok(Object.is(z.data[0], 0), "ReLU(−0) is +0");
+    },
+  );
 
   await t.step("reluBackward masks by a > 0 exactly, in place or not", () => {
     const values = [-1, -0, 0, 1e-30, 2, Infinity, -Infinity, NaN, 3, -3, 0.5];

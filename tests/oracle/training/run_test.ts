@@ -8,6 +8,11 @@ import assert from "node:assert";
 import { splitCommand } from "../../../src/io/command_line.ts";
 import { loadTrainingData, type TrainingData } from "../../../src/oracle/training/data.ts";
 import type { TrainingRecipe } from "../../../src/oracle/training/recipe.ts";
+import {
+  jsonTraining,
+  junitTraining,
+  prettyTraining,
+} from "../../../src/oracle/training/report.ts";
 import { runTraining } from "../../../src/oracle/training/run.ts";
 import { LIVE_GROUPS, StartError } from "../../../src/oracle/subprocess.ts";
 import { HAS_NUMPY, NODE } from "../helpers.ts";
@@ -57,20 +62,20 @@ Deno.test({
 });
 
 const BROKEN: [file: string, mistake: string, step: number][] = [
-  ["train_sign_flipped", "update-sign-flipped", 0],
-  ["train_summed_gradient", "summed-gradient", 0],
-  ["train_labels_unpaired", "labels-unpaired", 0],
-  ["train_pixels_not_scaled", "pixels-not-scaled", 0],
-  ["train_one_hot_shifted", "one-hot-shifted", 0],
-  ["train_gradients_accumulated", "gradients-accumulated", 1],
-  ["train_update_on_copy", "update-lost-on-copy", 0],
-  ["train_schedule_off_by_one_epoch", "schedule-off-by-one-epoch", 0],
+  ["sign_flipped", "update-sign-flipped", 0],
+  ["summed_gradient", "summed-gradient", 0],
+  ["labels_unpaired", "labels-unpaired", 0],
+  ["pixels_not_scaled", "pixels-not-scaled", 0],
+  ["one_hot_shifted", "one-hot-shifted", 0],
+  ["gradients_accumulated", "gradients-accumulated", 1],
+  ["update_on_copy", "update-lost-on-copy", 0],
+  ["schedule_off_by_one_epoch", "schedule-off-by-one-epoch", 0],
 ];
 
 Deno.test("each broken training client parts at its first wrong step and is named", async (t) => {
   for (const [file, mistake, step] of BROKEN) {
     await t.step(`${file}.mjs parts at step ${step} as ${mistake}`, async () => {
-      const r = await small(`${NODE} examples/broken/${file}.mjs`);
+      const r = await small(`${NODE} examples/broken/training/${file}.mjs`);
       assert.ok(!r.ok);
       assert.strictEqual(r.parted?.step, step, JSON.stringify(r.parted ?? r.failure));
       assert.strictEqual(r.parted?.mistake?.name, mistake, r.parted?.parted);
@@ -113,4 +118,18 @@ Deno.test("a misbehaving client ends the run with one line and leaves nothing ru
     );
     assert.strictEqual(LIVE_GROUPS.size, 0);
   });
+});
+
+Deno.test("the reports carry the training results", async () => {
+  const pass = await small(`${NODE} examples/node/nn.mjs`);
+  const fail = await small(`${NODE} examples/broken/training/sign_flipped.mjs`);
+  assert.match(prettyTraining(pass, SMALL), /^PASS: 20 of 20 steps/m);
+  assert.match(prettyTraining(fail, SMALL), /matches "update-sign-flipped"/);
+  const xml = junitTraining(fail, SMALL);
+  assert.match(xml, /<testcase classname="nn-oracle.training" name="lockstep\/step-0">/);
+  assert.match(xml, /type="update-sign-flipped"/);
+  assert.match(junitTraining(pass, SMALL), /tests="9" failures="0"/);
+  const j = JSON.parse(jsonTraining(fail, SMALL));
+  assert.strictEqual(j.lockstep[0].mistake.name, "update-sign-flipped");
+  assert.strictEqual(j.ok, false);
 });

@@ -1,6 +1,6 @@
 // Deliberately broken training client: it computes η from the schedule itself, counting epochs from 1.
 // Oracle name: "schedule-off-by-one-epoch".
-import { serve } from "../node/nn.mjs";
+import { serve } from "../../node/nn.mjs";
 
 serve({
   name: "broken training: learning-rate schedule off by one epoch",

@@ -1,6 +1,6 @@
 // Deliberately broken training client: the update climbs the gradient, W := W + η·dW.
 // Oracle name: "update-sign-flipped".
-import { serve } from "../node/nn.mjs";
+import { serve } from "../../node/nn.mjs";
 
 serve({
   name: "broken training: update sign flipped",

@@ -1,6 +1,6 @@
 // Deliberately broken training client: η applied to the gradient summed over the batch, not its mean.
 // Oracle name: "summed-gradient".
-import { serve } from "../node/nn.mjs";
+import { serve } from "../../node/nn.mjs";
 
 serve({
   name: "broken training: summed gradient",

@@ -1,6 +1,6 @@
 // Deliberately broken training client: the labels were shuffled on their own, apart from the images.
 // Oracle name: "labels-unpaired".
-import { serve } from "../node/nn.mjs";
+import { serve } from "../../node/nn.mjs";
 
 serve({
   name: "broken training: labels shuffled separately from images",

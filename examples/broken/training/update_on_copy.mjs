@@ -1,6 +1,6 @@
 // Deliberately broken training client: the update is applied to a copy of the weights, then lost.
 // Oracle name: "update-lost-on-copy".
-import { serve } from "../node/nn.mjs";
+import { serve } from "../../node/nn.mjs";
 
 serve({
   name: "broken training: updates lost on a copy",
