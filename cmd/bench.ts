@@ -3,7 +3,9 @@
  * tables: (a) the machine; (b) GFLOP/s of each product of a training step at batch 128; (c) training
  * throughput of document 001's network 784-128-64-10 ("Part 2"), batch 128, η = 0.1, per backend;
  * (d) the numpy and PyTorch peers on the same workload at 1 and 2 threads, and our wasm throughput
- * over theirs; (e) the peak resident memory of a full `deno task train` epoch.
+ * over theirs; (e) the peak resident memory of a full `deno task train` epoch; (f) the whole
+ * `check --train` of each example client (time, the oracle's peak memory, accuracy) and the
+ * protocol's cost per training step.
  *
  *   deno task bench [--quick] [--samples N] [--model NAME] [--batch 128] [--backends LIST]
  *
@@ -16,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatPeerResult, type PeerResult, runPeers } from "../bench/peers.ts";
 import { productGflops } from "../bench/kernels_bench.ts";
+import { trainingCheckTable } from "../bench/training_bench.ts";
 import { loadMnist, mnistDataDir } from "../src/data/mnist.ts";
 import { BACKEND_NAMES, type BackendName, openBackend } from "../src/train/backends.ts";
 import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/cli/throughput.ts";
@@ -254,6 +257,7 @@ async function main(): Promise<void> {
   );
   console.log((await peerTable(wasm, quick)).join("\n") + "\n");
   console.log(await memoryLine(quick));
+  console.log("\n" + (await trainingCheckTable(quick)).join("\n"));
 }
 
 if (import.meta.main) {
