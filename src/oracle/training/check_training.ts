@@ -14,7 +14,8 @@ import { loadTrainingData } from "./data.ts";
 import { judgeNotebook, writeSchedule } from "./notebook.ts";
 import { document001Recipe, type TrainingRecipe } from "./recipe.ts";
 import { htmlTraining, jsonTraining, junitTraining, prettyTraining } from "./report.ts";
-import { runTraining, type TrainingResult } from "./run.ts";
+import type { TrainingResult } from "./result.ts";
+import { runTraining } from "./run.ts";
 
 /** What the training check needs from the command line. */
 export interface TrainingCheckOptions {

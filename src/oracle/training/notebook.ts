@@ -22,7 +22,7 @@ import { Follower, StepJudge } from "./judge.ts";
 import type { StepVerdict } from "./lockstep.ts";
 import { beginRequest, decodeNetwork } from "./messages.ts";
 import { planSteps, type TrainingRecipe } from "./recipe.ts";
-import { epochMeans, type TrainingResult } from "./run.ts";
+import { type TrainingResult, trainingResult } from "./result.ts";
 
 /** The schedule file's format tag. */
 export const SCHEDULE_FORMAT = "nn-oracle-training-schedule/1";
@@ -168,39 +168,24 @@ export async function judgeNotebook(
   if (!failure && !parted && losses.length > totalSteps) {
     failure = `${file}: ${losses.length} losses for ${totalSteps} steps`;
   }
-  const base = {
+  const record = {
     client: { name: `notebook ${file}`, precision, layout: LAYOUT },
+    recipe,
+    train,
+    test,
     totalSteps,
     stepsDone,
-    lockstep: verdicts,
+    verdicts,
     parted,
     failure,
-    losses: losses.subarray(0, stepsDone),
-    referenceLosses: follower.losses.subarray(0, stepsDone),
-    epochs: epochMeans({
-      losses,
-      referenceLosses: follower.losses,
-      train: train.count,
-      config: recipe.config,
-      stepsDone,
-    }),
-    passAccuracy: recipe.passAccuracy,
-    testImages: test.count,
+    losses,
+    follower,
+    started,
   };
-  const seconds = () => (performance.now() - started) / 1000;
-  if (failure || parted) return { ...base, seconds: seconds(), ok: false };
-  let final: Network;
+  if (failure || parted) return trainingResult(record);
   try {
-    final = decodeNetwork(raw.network, shape);
+    return trainingResult(record, decodeNetwork(raw.network, shape));
   } catch (e) {
     throw new TypeError(`${file}: ${(e as Error).message}`);
   }
-  const scores = follower.score(final, test);
-  return {
-    ...base,
-    accuracy: scores.client,
-    referenceAccuracy: scores.reference,
-    seconds: seconds(),
-    ok: scores.client >= recipe.passAccuracy,
-  };
 }

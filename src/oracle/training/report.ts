@@ -11,7 +11,7 @@ import { escapeHtml, lineChart } from "../../train/cli/report_html.ts";
 import { percent } from "../../train/cli/progress.ts";
 import { formatSchedule } from "../../train/schedule.ts";
 import type { TrainingRecipe } from "./recipe.ts";
-import type { TrainingResult } from "./run.ts";
+import type { TrainingResult } from "./result.ts";
 
 /** The JSON report's format tag. */
 export const TRAINING_REPORT_FORMAT = "nn-oracle-training/1";

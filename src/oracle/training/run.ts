@@ -14,6 +14,7 @@ import { initialNetwork } from "../../train/backend.ts";
 import { firstOf, type TrainingData } from "./data.ts";
 import { Follower, StepJudge } from "./judge.ts";
 import type { StepVerdict } from "./lockstep.ts";
+import { type TrainingResult, trainingResult } from "./result.ts";
 import { beginRequest, decodeLoss, decodeNetwork, encodeNetwork, stepRequest } from "./messages.ts";
 import { planSteps, type TrainingRecipe } from "./recipe.ts";
 import { type SessionLimits, TrainingFailure, TrainingSession } from "./session.ts";
@@ -30,50 +31,6 @@ export interface TrainingRunOptions {
   readonly limits: SessionLimits;
   /** Progress lines, about one per 5% of the run. */
   readonly onProgress?: (text: string) => void;
-}
-
-/** The mean loss of one epoch, the client's beside the reference's. */
-export interface EpochLoss {
-  /** Epoch number, from 1. */
-  readonly epoch: number;
-  /** The client's batch losses, weighted by batch size. */
-  readonly client: number;
-  /** The fast reference trainer's, on the same batches from the same initial weights. */
-  readonly reference: number;
-}
-
-/** What a training check found. */
-export interface TrainingResult {
-  /** The client's name, precision and layout. */
-  readonly client: { readonly name: string; readonly precision: string; readonly layout: string };
-  /** Steps planned. */
-  readonly totalSteps: number;
-  /** Steps the client answered. */
-  readonly stepsDone: number;
-  /** The lockstep verdicts, in order (the last one is the parting, if any). */
-  readonly lockstep: readonly StepVerdict[];
-  /** The first lockstep step that parted. */
-  readonly parted?: StepVerdict;
-  /** Why the run stopped early (a misbehaving client), one line. */
-  readonly failure?: string;
-  /** The client's loss of every step it answered. */
-  readonly losses: Float64Array;
-  /** The fast reference trainer's loss of the same steps. */
-  readonly referenceLosses: Float64Array;
-  /** Per-epoch mean losses of completed epochs. */
-  readonly epochs: readonly EpochLoss[];
-  /** Test accuracy of the client's final weights, computed by the oracle. */
-  readonly accuracy?: number;
-  /** Test accuracy of the fast reference trainer after the same run. */
-  readonly referenceAccuracy?: number;
-  /** The bar. */
-  readonly passAccuracy: number;
-  /** Test images scored. */
-  readonly testImages: number;
-  /** Wall time of the session, in seconds. */
-  readonly seconds: number;
-  /** Whether everything passed. */
-  readonly ok: boolean;
 }
 
 /**
@@ -176,43 +133,27 @@ async function drive(
     if (!(e instanceof TrainingFailure)) throw e;
     failure = e.message;
   }
-  const base = {
+  const record = {
     client: { name: hello.name, precision: hello.precision, layout },
+    recipe,
+    train,
+    test,
     totalSteps,
     stepsDone,
-    lockstep: verdicts,
+    verdicts,
     parted,
-    losses: losses.subarray(0, stepsDone),
-    referenceLosses: follower.losses.subarray(0, stepsDone),
-    epochs: epochMeans({
-      losses,
-      referenceLosses: follower.losses,
-      train: train.count,
-      config,
-      stepsDone,
-    }),
-    passAccuracy: recipe.passAccuracy,
-    testImages: test.count,
+    failure,
+    losses,
+    follower,
+    started,
   };
-  const seconds = () => (performance.now() - started) / 1000;
-  if (failure !== undefined || parted !== undefined) {
-    return { ...base, failure, seconds: seconds(), ok: false };
-  }
-  let final: Network;
+  if (failure !== undefined || parted !== undefined) return trainingResult(record);
   try {
-    final = await readBack("after the last step");
+    return trainingResult(record, await readBack("after the last step"));
   } catch (e) {
     if (!(e instanceof TrainingFailure)) throw e;
-    return { ...base, failure: e.message, seconds: seconds(), ok: false };
+    return trainingResult({ ...record, failure: e.message });
   }
-  const scores = follower.score(final, test);
-  return {
-    ...base,
-    accuracy: scores.client,
-    referenceAccuracy: scores.reference,
-    seconds: seconds(),
-    ok: scores.client >= recipe.passAccuracy,
-  };
 }
 
 /** Decodes a network the client sent back; a wrong shape fails the run in one line. */
@@ -226,40 +167,4 @@ function decodeOrFail(
   } catch (e) {
     throw new TrainingFailure(`train_get_network ${when}: ${(e as Error).message}`);
   }
-}
-
-/**
- * Per-epoch batch-size-weighted mean losses of the completed epochs.
- *
- * @param o Both loss series, the training images, the run and the steps done.
- * @returns One entry per completed epoch.
- * @example
- * ```ts
- * import assert from "node:assert";
- * const config = { epochs: 2, batchSize: 2, lr: 0.1, schedule: { kind: "constant" } as const, seed: 1 };
- * const losses = new Float64Array([1, 4, 2, 2]);
- * assert.deepStrictEqual(epochMeans({ losses, referenceLosses: losses, train: 3, config, stepsDone: 3 }), [{ epoch: 1, client: 2, reference: 2 }]);
- * ```
- */
-export function epochMeans(o: {
-  losses: Float64Array;
-  referenceLosses: Float64Array;
-  train: number;
-  config: TrainingRecipe["config"];
-  stepsDone: number;
-}): EpochLoss[] {
-  const { batchSize } = o.config;
-  const stepsPerEpoch = Math.ceil(o.train / batchSize);
-  const out: EpochLoss[] = [];
-  for (let e = 0; (e + 1) * stepsPerEpoch <= o.stepsDone; e++) {
-    let client = 0;
-    let reference = 0;
-    for (let s = 0; s < stepsPerEpoch; s++) {
-      const n = Math.min(batchSize, o.train - s * batchSize);
-      client += n * o.losses[e * stepsPerEpoch + s];
-      reference += n * o.referenceLosses[e * stepsPerEpoch + s];
-    }
-    out.push({ epoch: e + 1, client: client / o.train, reference: reference / o.train });
-  }
-  return out;
 }

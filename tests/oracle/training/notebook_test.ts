@@ -5,17 +5,8 @@
 import assert from "node:assert";
 import { loadTrainingData } from "../../../src/oracle/training/data.ts";
 import { judgeNotebook, writeSchedule } from "../../../src/oracle/training/notebook.ts";
-import type { TrainingRecipe } from "../../../src/oracle/training/recipe.ts";
+import { SMALL } from "./_small.ts";
 import { HAS_NUMPY } from "../helpers.ts";
-
-const SMALL: TrainingRecipe = {
-  spec: { sizes: [784, 128, 64, 10], hidden: "relu", layout: "column" },
-  config: { epochs: 2, batchSize: 32, lr: 0.15, schedule: { kind: "cosine" }, seed: 1 },
-  trainImages: 320,
-  testImages: 500,
-  lockstep: [0, 1, 2, 3, 4, 10, 11],
-  passAccuracy: 0.5,
-};
 
 Deno.test({
   name: "an offline run written back as files is judged like a live one",

@@ -7,7 +7,6 @@
 import assert from "node:assert";
 import { splitCommand } from "../../../src/io/command_line.ts";
 import { loadTrainingData, type TrainingData } from "../../../src/oracle/training/data.ts";
-import type { TrainingRecipe } from "../../../src/oracle/training/recipe.ts";
 import {
   jsonTraining,
   junitTraining,
@@ -15,16 +14,8 @@ import {
 } from "../../../src/oracle/training/report.ts";
 import { runTraining } from "../../../src/oracle/training/run.ts";
 import { LIVE_GROUPS, StartError } from "../../../src/oracle/subprocess.ts";
+import { SMALL } from "./_small.ts";
 import { HAS_NUMPY, NODE } from "../helpers.ts";
-
-const SMALL: TrainingRecipe = {
-  spec: { sizes: [784, 128, 64, 10], hidden: "relu", layout: "column" },
-  config: { epochs: 2, batchSize: 32, lr: 0.15, schedule: { kind: "cosine" }, seed: 1 },
-  trainImages: 320,
-  testImages: 500,
-  lockstep: [0, 1, 2, 3, 4, 10, 11],
-  passAccuracy: 0.5,
-};
 
 let data: Promise<TrainingData> | undefined;
 
