@@ -191,7 +191,11 @@ export function junitTraining(r: TrainingResult, recipe: TrainingRecipe): string
         : undefined,
     );
   }
-  add("run", r.failure ? { message: r.failure, type: "misbehaviour" } : undefined);
+  if (r.parted && !r.failure) {
+    cases.push(
+      `    <testcase classname="nn-oracle.training" name="run">\n      <skipped message="stopped at step ${r.parted.step}, where lockstep parted"/>\n    </testcase>`,
+    );
+  } else add("run", r.failure ? { message: r.failure, type: "misbehaviour" } : undefined);
   if (r.accuracy !== undefined) {
     add(
       "accuracy",

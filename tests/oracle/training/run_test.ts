@@ -119,6 +119,7 @@ Deno.test("the reports carry the training results", async () => {
   const xml = junitTraining(fail, SMALL);
   assert.match(xml, /<testcase classname="nn-oracle.training" name="lockstep\/step-0">/);
   assert.match(xml, /type="update-sign-flipped"/);
+  assert.match(xml, /<skipped message="stopped at step 0, where lockstep parted"\/>/);
   assert.match(junitTraining(pass, SMALL), /tests="9" failures="0"/);
   const j = JSON.parse(jsonTraining(fail, SMALL));
   assert.strictEqual(j.lockstep[0].mistake.name, "update-sign-flipped");
