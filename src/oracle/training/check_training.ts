@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { userPath } from "../../io/cli.ts";
+import { requireWritable, userPath } from "../../io/cli.ts";
 import { splitCommand } from "../../io/command_line.ts";
 import { UsageError } from "../check_args.ts";
 import { writeTextFileAtomic } from "../../io/atomic_write.ts";
@@ -57,6 +57,21 @@ export async function checkTraining(
     throw new UsageError(
       '--train needs one of --impl "COMMAND", --write-schedule DIR, --trained DIR',
     );
+  }
+  const outputs = [["--report", o.report, "file"], [
+    "--write-schedule",
+    o.writeSchedule,
+    "directory",
+  ]];
+  for (
+    const [flag, path, kind] of outputs as [string, string | undefined, "file" | "directory"][]
+  ) {
+    // before the run, not after it: a page that cannot be written fails now
+    if (path !== undefined) {
+      await requireWritable(flag, userPath(path), kind).catch((e) => {
+        throw new UsageError((e as Error).message);
+      });
+    }
   }
   const data = await loadTrainingData();
   if (o.writeSchedule !== undefined) {

@@ -9,6 +9,10 @@ import { check } from "../../../src/oracle/check.ts";
 Deno.test("check --train needs a client or a notebook folder", async () => {
   await assert.rejects(check(parseArgs(["--train"])), /--train needs one of --impl/);
   await assert.rejects(
+    check(parseArgs(["--train", "--impl", "node x.mjs", "--report", "no/such/dir/page.html"])),
+    /^UsageError: --report \/.*no\/such\/dir\/page\.html: directory .* does not exist$/,
+  );
+  await assert.rejects(
     check(parseArgs(["--train", "--trained", "no/such/folder"])),
     /^SyntaxError: Cannot read \/.*no\/such\/folder\/result\.json: No such file or directory/,
   );
