@@ -7,6 +7,9 @@ W := W - alpha dL/dW. It speaks the line protocol of docs/PROTOCOL.md on stdin/s
 Run the check:  deno task check -- --impl "python3 examples/python/nn.py"
 
 It announces the column layout only (document 001's); the oracle sends row-layout cases to it transposed.
+
+It also speaks the training session (PROTOCOL.md section 11): deno task check -- --impl "python3 examples/python/nn.py" --train
+trains document 001's network on MNIST through it (--float32 trains in float32; --train-offline DIR is the notebook path).
 """
 import json
 import os

@@ -39,6 +39,13 @@ Deno.test("the Node example client trains in lockstep with the reference", async
   assert.ok(r.accuracy! >= 0.5 && Math.abs(r.accuracy! - r.referenceAccuracy!) < 0.05);
 });
 
+Deno.test("a row-layout client gets and sends X·W networks and trains in lockstep", async () => {
+  const r = await small(`${NODE} tests/oracle/training/programs/row_layout.mjs`);
+  assert.ok(r.ok, JSON.stringify(r.parted ?? r.failure));
+  assert.strictEqual(r.client.layout, "row");
+  assert.strictEqual(r.lockstep.length, SMALL.lockstep.length);
+});
+
 Deno.test({
   name: "the Python example client passes lockstep in float64, and in float32 at float32 tolerance",
   ignore: !HAS_NUMPY,
