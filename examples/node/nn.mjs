@@ -99,6 +99,22 @@ export const primitives = {
   biasGradient: (delta) => scale(rowSums(delta), primitives.batchMean(cols(delta))),
   // the δ reported per sample (no 1/N)
   reportedDelta: (delta) => delta,
+  // the mean over the samples of a batch of per-sample costs A (one sample per column)
+  costMean: (A) => primitives.batchMean(cols(A)),
+  // f′(zᴸ) in δᴸ = ∂C₀/∂aᴸ ⊙ f′(zᴸ)
+  outputDerivative: (act, z, a) => primitives.backpropDerivative(act, z, a),
+  // δᴸ of the output layer, per sample
+  outputDelta: (last, Y, act, c) => outputDelta(last, Y, act, c),
+  // softmax Jacobian times g for one sample: J·g = p ⊙ (g − pᵀg), J = diag(p) − p pᵀ
+  softmaxJacobianTimes: (p, g) => {
+    const pg = p.reduce((s, pi, i) => s + pi * g[i], 0);
+    return p.map((pi, i) => pi * (g[i] - pg));
+  },
+  // the cross-entropy of softmax(Z), from the logits
+  softmaxCrossEntropy: (Z, Y) => softmaxCrossEntropy(Z, Y),
+  // one gradient step of a parameter, W ← W − η dW ("Part 2", updating rule), and of a bias
+  step: (P, dP, lr) => sub(P, scale(dP, lr)),
+  stepBias: (b, db, lr) => primitives.step(b, db, lr),
   // row-layout answers are the column-layout ones transposed
   outputsFor: (layout, op, outputs) => (layout === "row" ? toOtherLayout(op, outputs) : outputs),
 };
@@ -129,7 +145,7 @@ function activationOf(act) {
 const softmaxColumns = (Z) => fromColumns(columns(Z).map((u) => primitives.softmax(u)));
 const activate = (Z, act) => (act === "softmax" ? softmaxColumns(Z) : map(Z, activationOf(act)));
 
-function forward(network, X) {
+export function forward(network, X) {
   const pass = [];
   let a = X;
   for (const { W, b, activation } of network.layers) {
@@ -140,7 +156,7 @@ function forward(network, X) {
   return pass;
 }
 
-function parseCost(cost) {
+export function parseCost(cost) {
   if (cost === "cross_entropy") return { kind: "cross_entropy" };
   const m = /^quadratic_(squared|half|mean)$/.exec(cost);
   if (!m) throw new Error(`unknown cost "${cost}"`);
@@ -154,7 +170,7 @@ function crossEntropy(P, Y) {
       if (Y[i][k] !== 0) total -= Y[i][k] * Math.log(p);
     })
   );
-  return total * primitives.batchMean(cols(P));
+  return total * primitives.costMean(P);
 }
 
 function softmaxCrossEntropy(Z, Y) {
@@ -167,13 +183,13 @@ function softmaxCrossEntropy(Z, Y) {
       if (ys[k][i] !== 0) total += ys[k][i] * (lse - ui);
     });
   });
-  return total * primitives.batchMean(cols(Z));
+  return total * primitives.costMean(Z);
 }
 
 function quadratic(A, Y, convention) {
   let total = 0;
   A.forEach((r, i) => r.forEach((a, k) => (total += (a - Y[i][k]) ** 2)));
-  return total * primitives.quadraticFactor(convention, rows(A)) * primitives.batchMean(cols(A));
+  return total * primitives.quadraticFactor(convention, rows(A)) * primitives.costMean(A);
 }
 
 // per-sample ∂C₀/∂a (no 1/N)
@@ -185,7 +201,7 @@ function cost(pass, Y, network, c) {
   const last = pass[pass.length - 1];
   if (c.kind === "quadratic") return quadratic(last.a, Y, c.convention);
   const out = network.layers[network.layers.length - 1].activation;
-  return out === "softmax" ? softmaxCrossEntropy(last.z, Y) : crossEntropy(last.a, Y);
+  return out === "softmax" ? primitives.softmaxCrossEntropy(last.z, Y) : crossEntropy(last.a, Y);
 }
 
 function outputDelta(last, Y, act, c) {
@@ -195,22 +211,17 @@ function outputDelta(last, Y, act, c) {
   const g = c.kind === "quadratic"
     ? quadraticSampleGrad(last.a, Y, c.convention)
     : zip(last.a, Y, (p, y) => (y === 0 ? 0 : -y / p));
-  if (act !== "softmax") return mul(g, primitives.backpropDerivative(act, last.z, last.a));
-  // softmax with another cost: J·g per sample, J = diag(p) − p pᵀ
+  if (act !== "softmax") return mul(g, primitives.outputDerivative(act, last.z, last.a));
+  // softmax with another cost: J·g per sample
   const gs = columns(g);
-  return fromColumns(
-    columns(last.a).map((p, k) => {
-      const pg = p.reduce((s, pi, i) => s + pi * gs[k][i], 0);
-      return p.map((pi, i) => pi * (gs[k][i] - pg));
-    }),
-  );
+  return fromColumns(columns(last.a).map((p, k) => primitives.softmaxJacobianTimes(p, gs[k])));
 }
 
 function backward(network, X, Y, c) {
   const pass = forward(network, X);
   const L = network.layers.length;
   const out = new Array(L);
-  let delta = outputDelta(pass[L - 1], Y, network.layers[L - 1].activation, c);
+  let delta = primitives.outputDelta(pass[L - 1], Y, network.layers[L - 1].activation, c);
   for (let l = L - 1; l >= 0; l--) {
     const aPrev = l === 0 ? X : pass[l - 1].a;
     out[l] = {
@@ -240,7 +251,7 @@ export const ops = {
     return { J: p.map((pi, i) => p.map((pj, j) => (i === j ? pi : 0) - pi * pj)) };
   },
   cross_entropy: ({ p, y }) => ({ loss: crossEntropy(p, y) }),
-  softmax_cross_entropy: ({ z, y }) => ({ loss: softmaxCrossEntropy(z, y) }),
+  softmax_cross_entropy: ({ z, y }) => ({ loss: primitives.softmaxCrossEntropy(z, y) }),
   softmax_cross_entropy_grad: ({ z, y }) => ({
     dz: scale(
       primitives.softmaxCrossEntropyDelta(softmaxColumns(z), y),
@@ -282,8 +293,8 @@ export const ops = {
     const { grads: g } = backward(network, x, y, parseCost(c));
     // W := W − α ∂L/∂W, b := b − α ∂L/∂b ("Part 2", updating rule)
     const layers = network.layers.map((layer, l) => ({
-      W: sub(layer.W, scale(g[l].dW, lr)),
-      b: sub(layer.b, scale(g[l].db, lr)),
+      W: primitives.step(layer.W, g[l].dW, lr),
+      b: primitives.stepBias(layer.b, g[l].db, lr),
       activation: layer.activation,
     }));
     // dW and db are optional in the answer: with them the oracle tells a wrong gradient from a wrong step

@@ -42,8 +42,8 @@ const COMBOS: [CostName, Act][] = [
   ["quadratic_mean", "identity"],
   ["quadratic_half", "softmax"],
 ];
-/** Rates other than 1 and ½ (and 2), so a step without η or with η·2 dW is not the right step. */
-const RATES = [0.1, 0.3, 0.7, 0.01, 1.5, 0.25];
+/** Rates other than 1, ½ and 2, with η·N ≠ 1 for N in 3…5: no slip of η coincides with one of N. */
+const RATES = [0.1, 0.3, 0.7, 0.01, 1.5, 0.15];
 
 /**
  * Widths n_0 … n_L in [lo, hi]; with `square` the last hidden layer is as wide as the output, so that

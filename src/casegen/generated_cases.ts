@@ -30,7 +30,8 @@ const OUTPUTS: [CostName, Act][] = [
   ),
 ];
 const LAYOUTS: Layout[] = ["column", "row"];
-const LR = 0.5;
+/** Rates other than ½, 1 and 2 with η·N ≠ 1 for N in 3…5, so that no slip of η coincides with a slip of N. */
+const RATES = [0.1, 0.3, 0.7, 0.15, 1.5];
 
 /**
  * Every case of networks.json.
@@ -52,12 +53,18 @@ export function generatedCases(): FixtureCase[] {
   const add = (hidden: Act, cost: CostName, output: Act, depth: number) => {
     const sizes = Array.from({ length: depth + 1 }, () => between(rng, 1, 4));
     if (cost === "cross_entropy" || output === "softmax") sizes[depth] = Math.max(2, sizes[depth]);
-    const data = randomNetData(rng, { sizes, hidden, output, cost, batch: between(rng, 1, 3) });
+    // N in 3…5 and other than n_L: a factor of N is told from 2, ½ and n_L
+    const N = between(rng, 3, 5);
+    const batch = N === sizes[depth] ? (N === 5 ? 3 : N + 1) : N;
+    const data = randomNetData(rng, { sizes, hidden, output, cost, batch });
+    const lr = RATES[i % RATES.length];
     const combo = depth === 1
       ? comboName(hidden, cost, output).replace(/^[a-z]+-/, "")
       : comboName(hidden, cost, output);
     const name = `d${depth}-${combo}-${nn(i++)}`;
-    for (const layout of LAYOUTS) cases.push(...networkCases(`${layout}/${name}`, data, layout));
+    for (const layout of LAYOUTS) {
+      cases.push(...networkCases(`${layout}/${name}`, { ...data, lr }, layout));
+    }
   };
   // Depth 2 to 4 for every hidden activation, then depth 1 (no hidden layer) once per output.
   HIDDEN.forEach((hidden) =>
@@ -67,7 +74,11 @@ export function generatedCases(): FixtureCase[] {
   return cases;
 }
 
-function networkCases(name: string, data: NetData, layout: Layout): FixtureCase[] {
+function networkCases(
+  name: string,
+  data: NetData & { lr: number },
+  layout: Layout,
+): FixtureCase[] {
   const sizes = [data.X[0].length, ...data.layers.map((l) => l.W.length)].join("-");
   const source = src(
     null,
@@ -80,8 +91,8 @@ function networkCases(name: string, data: NetData, layout: Layout): FixtureCase[
   const passes = data.X.map((x) => forwardSample(data.layers, x));
   const g = batchGradients(data.layers, data, "jacobians");
   const stepped: DLayer[] = data.layers.map((l, k) => ({
-    W: l.W.map((row, r) => row.map((w, c) => w - LR * g.dW[k][r][c])),
-    b: l.b.map((b, r) => b - LR * g.db[k][r]),
+    W: l.W.map((row, r) => row.map((w, c) => w - data.lr * g.dW[k][r][c])),
+    b: l.b.map((b, r) => b - data.lr * g.db[k][r]),
     activation: l.activation,
   }));
   const perLayer = (get: (p: (typeof passes)[number], l: number) => number[]) =>
@@ -138,13 +149,13 @@ function networkCases(name: string, data: NetData, layout: Layout): FixtureCase[
       id: `generated/sgd-step/${name}`,
       op: "sgd_step",
       layout,
-      inputs: { ...netInputs(data, layout), lr: LR },
+      inputs: { ...netInputs(data, layout), lr: data.lr },
       expected: { network: netInputs({ ...data, layers: stepped }, layout, true).network },
       tolerance: "identity",
       source,
       statements: ["sgd_update"],
       tags,
-      notes: `One SGD step with η = ${LR}, ${what}.`,
+      notes: `One SGD step with η = ${data.lr}, ${what}.`,
     }),
   ];
 }

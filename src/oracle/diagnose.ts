@@ -18,6 +18,7 @@ import {
   quadraticConventionMistake,
 } from "./mistakes.ts";
 import { localise } from "./localise.ts";
+import { nameByRelations, type RelationVerdict } from "./relation_naming.ts";
 import { FLOAT32_TOLERANCE } from "./precision.ts";
 import { isObject } from "./protocol.ts";
 import { translateOutputs } from "./translate.ts";
@@ -56,6 +57,7 @@ export interface FailedAnswer {
 }
 
 const PAIR_LIMIT = 20000; // numbers in the inputs above which pairs of mistakes are not tried
+const RELATION_LIMIT = 200000; // numbers above which relation mistakes are not simulated
 
 /**
  * Says which usual mistake a failing answer matches.
@@ -82,15 +84,6 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
     atol: Math.max(a.tolerance.atol, 1e-11),
   };
   const out: Diagnosis[] = [];
-  if (float32Only(a)) {
-    out.push({
-      id: "float32-precision",
-      kind: "convention",
-      message: "the answer agrees only to float32 precision (within rtol 1e-4, atol 1e-6)",
-      fix: 'announce "precision": "float32" in the hello if the implementation computes in float32',
-    });
-    return out;
-  }
   const candidates = mistakesFor(a);
   const matches = candidates.filter((m) => matchesVariant(a, m.variant, matchTol));
   for (const m of unique(matches)) {
@@ -102,6 +95,14 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
       fix: m.fix(ctx),
     });
   }
+  const verdicts = inputSize(a.inputs) <= RELATION_LIMIT ? nameByRelations(a, matchTol) : [];
+  for (const v of verdicts) {
+    if (v.fit !== "named" || out.some((d) => d.id === v.mistake.id)) continue;
+    const { id, says, fix } = v.mistake;
+    out.push({ id, kind: "mistake", message: says, title: says, fix });
+  }
+  // a mistake whose effect is small (a tiny rate) can hide within float32 precision: it wins
+  if (out.length === 0 && float32Only(a)) return [FLOAT32_ONLY];
   // listed after a mistake of one field that fits as well (a 1×1 δ looks the same transposed)
   if (a.layout && outputsTransposed(a, matchTol)) {
     out.push({
@@ -116,10 +117,19 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
     out.push(...pairs(a, candidates, ctx, matchTol));
   }
   out.push(...shapeClues(a));
-  if (out.every((d) => d.kind === "clue")) out.push(...factorClue(a, ctx));
+  if (out.every((d) => d.kind === "clue")) {
+    out.push(...partialClues(verdicts), ...factorClue(a, ctx));
+  }
   out.push(...relationClue(a));
   return out;
 }
+
+const FLOAT32_ONLY: Diagnosis = {
+  id: "float32-precision",
+  kind: "convention",
+  message: "the answer agrees only to float32 precision (within rtol 1e-4, atol 1e-6)",
+  fix: 'announce "precision": "float32" in the hello if the implementation computes in float32',
+};
 
 function float32Only(a: FailedAnswer): boolean {
   const wide = {
@@ -257,6 +267,16 @@ function factorClue(a: FailedAnswer, ctx: MistakeContext): Diagnosis[] {
     message: `every wrong value is ${fmt(k)} times the expected one${what}`,
     fix: "look for a missing or extra constant factor",
   }];
+}
+
+function partialClues(verdicts: readonly RelationVerdict[]): Diagnosis[] {
+  return verdicts.filter((v) => v.fit === "partial").map(({ mistake: m }) => ({
+    id: "partial",
+    kind: "clue",
+    message:
+      `partly explained by [${m.id}]: ${m.says} — it fits some wrong values of this case, not all`,
+    fix: m.fix,
+  }));
 }
 
 function relationClue(a: FailedAnswer): Diagnosis[] {

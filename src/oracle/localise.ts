@@ -9,7 +9,7 @@
  */
 import { compareMatrices, type Comparison, fmt, type Tolerance } from "../spec/compare.ts";
 import type { Matrix } from "../reference/matrix.ts";
-import { decodeMatrix } from "../spec/number_codec.ts";
+import { decodeMatrix, decodeNumber } from "../spec/number_codec.ts";
 import { costFromName, isOpName, OPERATIONS } from "../spec/operations.ts";
 import type { ActivationName } from "../reference/activations.ts";
 import type { OutputComparison } from "./compare_outputs.ts";
@@ -139,7 +139,14 @@ export function checkNetwork(a: AnswerToLocalise, tol: Tolerance): CheckedRelati
   return out;
 }
 
-function requestOf(op: string, inputs: Record<string, unknown>): NetworkRequest {
+/**
+ * A network request decoded to column layout (throws when it cannot be read).
+ *
+ * @param op The operation (`dense_forward` is read as a one-layer network).
+ * @param inputs The inputs, in column layout.
+ * @returns The request.
+ */
+export function requestOf(op: string, inputs: Record<string, unknown>): NetworkRequest {
   const m = (v: unknown, where: string) => decodeMatrix(v, where);
   if (op === "dense_forward") {
     const layer = { W: m(inputs.W, "W"), b: m(inputs.b, "b"), activation: act(inputs.activation) };
@@ -169,8 +176,15 @@ function act(v: unknown): ActivationName {
   return v as ActivationName;
 }
 
-/** The answer's numbers that decode, per field; a field that does not is left out. */
-function answerOf(op: string, got: unknown, L: number): NetworkAnswer {
+/**
+ * The answer's numbers that decode, per field; a field that does not is left out.
+ *
+ * @param op The operation.
+ * @param got The outputs, in column layout.
+ * @param L The number of layers.
+ * @returns The decoded answer.
+ */
+export function answerOf(op: string, got: unknown, L: number): NetworkAnswer {
   if (!isObject(got)) return {};
   const list = (v: unknown): Matrix[] | undefined => {
     if (!Array.isArray(v) || v.length !== L) return undefined;
@@ -188,7 +202,7 @@ function answerOf(op: string, got: unknown, L: number): NetworkAnswer {
     delta: list(got.delta),
     dW: list(got.dW),
     db: list(got.db),
-    loss: typeof got.loss === "number" ? got.loss : undefined,
+    loss: scalarOf(got.loss),
   };
   const layers = isObject(got.network) && Array.isArray(got.network.layers)
     ? got.network.layers as unknown[]
@@ -196,6 +210,14 @@ function answerOf(op: string, got: unknown, L: number): NetworkAnswer {
   if (op !== "sgd_step" || !layers) return out;
   const field = (k: string) => list(layers.map((l) => (isObject(l) ? l[k] : undefined)));
   return { ...out, W: field("W"), b: field("b") };
+}
+
+function scalarOf(v: unknown): number | undefined {
+  try {
+    return v === undefined ? undefined : decodeNumber(v, "loss");
+  } catch {
+    return undefined;
+  }
 }
 
 function fromRelations(

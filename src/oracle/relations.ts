@@ -10,8 +10,12 @@
  *
  * @module
  */
-import { activatePrime, type ActivationName } from "../reference/activations.ts";
-import type { Cost } from "../reference/costs.ts";
+import {
+  activatePrime,
+  type ActivationName,
+  type ElementwiseActivation,
+} from "../reference/activations.ts";
+import { type Cost, crossEntropyGrad, quadraticGrad } from "../reference/costs.ts";
 import {
   add,
   hadamard,
@@ -90,6 +94,37 @@ export interface RelationInputs {
   readonly grad?: Matrix;
   /** The forward pass the cost reads. */
   readonly pass?: ForwardPass;
+  /** dWˡ⁺¹ of the same step (a mistake that updates while back-propagating reads it). */
+  readonly dWnext?: Matrix;
+  /** The activation, as the relation evaluates it (a mistake may replace it). */
+  readonly f?: (name: ActivationName, z: Matrix) => Matrix;
+  /** f′ inside backpropagation, as the relation evaluates it (a mistake may replace it). */
+  readonly fPrime?: (name: ElementwiseName, z: Matrix, a: Matrix) => Matrix;
+}
+
+/** An activation whose derivative is elementwise. */
+export type ElementwiseName = ElementwiseActivation["name"];
+
+/**
+ * ∂C₀/∂a of one sample per column (no 1/N): 2·factor·(a − y) for a quadratic cost, −y/a for
+ * cross-entropy.
+ *
+ * @param A Outputs.
+ * @param Y Targets.
+ * @param cost The cost.
+ * @returns The gradient, shaped like A.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * import { Matrix } from "../reference/matrix.ts";
+ * const g = sampleCostGrad(Matrix.from([[1]]), Matrix.from([[0]]), { kind: "quadratic", convention: "half" });
+ * assert.deepStrictEqual(g.toArrays(), [[1]]);
+ * ```
+ */
+export function sampleCostGrad(A: Matrix, Y: Matrix, cost: Cost): Matrix {
+  return cost.kind === "quadratic"
+    ? quadraticGrad(A, Y, { convention: cost.convention, layout: "column" })
+    : crossEntropyGrad(A, Y);
 }
 
 /** One relation on one layer: the value reported and the inputs it is computed from. */
@@ -124,18 +159,20 @@ export function relationValue(relation: RelationId, r: RelationInputs): Matrix {
     case "z":
       return add(matmul(r.W, r.aPrev), r.b); // "Part 2", Forward Propagation
     case "a":
-      return applyActivation(r.z, r.activation, "column");
-    case "delta-output":
-      return outputDelta({ z: r.z, a: r.a }, need(r.Y), {
-        cost: need(r.cost),
-        activation: r.activation,
-        layout: "column",
-      });
+      return r.f ? r.f(r.activation, r.z) : applyActivation(r.z, r.activation, "column");
+    case "delta-output": {
+      if (r.activation === "softmax") {
+        return outputDelta({ z: r.z, a: r.a }, need(r.Y), {
+          cost: need(r.cost),
+          activation: r.activation,
+          layout: "column",
+        });
+      }
+      // δᴸ = ∂C₀/∂aᴸ ⊙ f′(zᴸ) — "Backpropagation notes" §2.5.1
+      return hadamard(sampleCostGrad(r.a, need(r.Y), need(r.cost)), prime(r));
+    }
     case "delta-recursion": // "Layer by Layer", recursive δ
-      return hadamard(
-        matmul(transpose(need(r.Wnext)), need(r.deltaNext)),
-        activatePrime(r.z, elementwise(r.activation)),
-      );
+      return hadamard(matmul(transpose(need(r.Wnext)), need(r.deltaNext)), prime(r));
     case "dW": // "Layer by Layer", gradients for a batch
       return scale(matmul(need(r.delta), transpose(r.aPrev)), 1 / r.N);
     case "db":
@@ -153,6 +190,11 @@ export function relationValue(relation: RelationId, r: RelationInputs): Matrix {
     case "update-b":
       return sub(r.b, scale(need(r.grad), need(r.lr)));
   }
+}
+
+function prime(r: RelationInputs): Matrix {
+  const name = elementwise(r.activation);
+  return r.fPrime ? r.fPrime(name, r.z, r.a) : activatePrime(r.z, name);
 }
 
 function need<T>(v: T | undefined): T {
@@ -258,7 +300,13 @@ export function networkRelations(req: NetworkRequest, got: NetworkAnswer): Relat
         relation: "delta-recursion",
         field: `delta[${l}]`,
         got: got.delta[l],
-        inputs: { ...inputs, Wnext: layers[l + 1].W, deltaNext: got.delta[l + 1] },
+        inputs: {
+          ...inputs,
+          Wnext: layers[l + 1].W,
+          deltaNext: got.delta[l + 1],
+          dWnext: got.dW?.[l + 1],
+          lr: req.lr,
+        },
       });
     }
     if (got.dW && deltas) out.push({ relation: "dW", field: `dW[${l}]`, got: got.dW[l], inputs });

@@ -1,6 +1,7 @@
 /**
  * The example clients against the oracle: the correct ones pass every case, each broken one fails and
- * is diagnosed by the name of its mistake, and nothing is diagnosed that is not there.
+ * is diagnosed by the name of its mistake, and another name appears only beside it, where a case
+ * cannot tell the two apart.
  */
 import assert from "node:assert";
 import { HAS_NUMPY, namedMistakes, NODE, runCheck } from "./helpers.ts";
@@ -52,8 +53,13 @@ Deno.test("each broken client fails and is diagnosed by the name of its mistake"
       assert.strictEqual(r.code, 1);
       const failing = r.outcomes.filter((o) => o.status === "fail");
       assert.ok(failing.length > 0);
-      assert.deepStrictEqual([...namedMistakes(r)], [mistake], r.report);
+      assert.ok(namedMistakes(r).has(mistake), r.report);
       const compared = failing.filter((o) => o.comparison);
+      for (const o of compared) {
+        // another name only where this case cannot tell it from the mistake made (named together)
+        const ids = (o.diagnoses ?? []).filter((d) => d.kind !== "clue").map((d) => d.id);
+        assert.ok(ids.length === 0 || ids.includes(mistake), `${o.id} names only ${ids}`);
+      }
       const named = compared.filter((o) => o.diagnoses?.some((d) => d.id === mistake));
       assert.strictEqual(
         named.length,
