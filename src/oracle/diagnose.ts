@@ -164,7 +164,31 @@ function matchesVariant(a: FailedAnswer, v: Variant, tol: Tolerance): boolean {
     return false; // the mistake cannot happen with these shapes
   }
   if (compareOutputs(predicted, a.expected, tol).ok) return false; // indistinguishable here
-  return compareOutputs(a.got, predicted, tol).ok;
+  return compareOutputs(a.got, predicted, tol).ok && extrasAgree(a, v, tol);
+}
+
+/** The optional outputs an answer may add (docs/PROTOCOL.md §3), and the operation that gives them. */
+const EXTRAS: Record<string, { op: string; fields: string[]; inputs: string[] }> = {
+  sgd_step: { op: "backward", fields: ["dW", "db"], inputs: ["network", "x", "y", "cost"] },
+  backward: { op: "forward", fields: ["z", "a"], inputs: ["network", "x"] },
+  network_cost: { op: "forward", fields: ["z", "a"], inputs: ["network", "x"] },
+};
+
+/** A mistake that the answer's own optional outputs contradict is not named. */
+function extrasAgree(a: FailedAnswer, v: Variant, tol: Tolerance): boolean {
+  const e = EXTRAS[a.op];
+  const got = a.got;
+  if (!e || !isObject(got)) return true;
+  const present = e.fields.filter((k) => k in got);
+  if (present.length === 0) return true;
+  const inputs = Object.fromEntries(e.inputs.map((k) => [k, a.inputs[k]]));
+  try {
+    const predicted = evaluateVariant(e.op, { layout: a.layout, inputs }, v);
+    const pick = (o: Record<string, unknown>) => Object.fromEntries(present.map((k) => [k, o[k]]));
+    return compareOutputs(pick(got), pick(predicted), tol).ok;
+  } catch {
+    return true; // the optional outputs cannot be predicted: they neither confirm nor contradict
+  }
 }
 
 function unique(ms: Mistake[]): Mistake[] {

@@ -84,7 +84,9 @@ function networkVerdicts(a: AnswerToLocalise, tol: Tolerance): RelationVerdict[]
       continue; // the mistake cannot happen with these shapes
     }
     const shows = fields.some((f) => !agree(predicted[f], reference[f], tol));
-    if (shows && fields.every((f) => agree(got[f], predicted[f], tol))) {
+    // the optional outputs the answer reported must agree too: a name they contradict is wrong
+    const reported = OPTIONAL.filter((f) => got[f] !== undefined && !fields.includes(f));
+    if (shows && [...fields, ...reported].every((f) => agree(got[f], predicted[f], tol))) {
       out.push({ mistake, fit: "named" });
       continue;
     }
@@ -93,6 +95,8 @@ function networkVerdicts(a: AnswerToLocalise, tol: Tolerance): RelationVerdict[]
   }
   return out;
 }
+
+const OPTIONAL: (keyof NetworkAnswer)[] = ["z", "a", "delta", "dW", "db"];
 
 type Value = readonly Matrix[] | Matrix | number | undefined;
 

@@ -179,6 +179,14 @@ function findings(s: Summary): string[] {
       out.push(`  [${f.id}] in ${f.cases} of ${failing} failing case(s): ${f.message}`);
     }
   }
+  if (s.relations.length) {
+    out.push("Relations broken first (from each failing answer's own numbers):");
+    for (const r of s.relations) {
+      out.push(`  ${r.message}: ${r.cases} of ${failing} failing case(s)`);
+    }
+  }
+  const first = fixFirst(s);
+  if (first) out.push(`Fix first: ${first}`);
   if (s.undiagnosed) out.push(`${s.undiagnosed} failing answer(s) match no known mistake.`);
   if (s.unanswered) {
     out.push(
@@ -186,6 +194,21 @@ function findings(s: Summary): string[] {
     );
   }
   return out;
+}
+
+/** The mistake or relation that explains the most failing cases (a mistake wins a tie: it has a fix). */
+function fixFirst(s: Summary): string | undefined {
+  const failing = s.counts.fail + s.counts.xfail;
+  const mistake = s.findings[0];
+  const relation = s.relations[0];
+  if (mistake && (!relation || mistake.cases >= relation.cases)) {
+    return `[${mistake.id}] explains ${mistake.cases} of ${failing} failing case(s)${
+      mistake.fix ? `; ${mistake.fix}` : ""
+    }`;
+  }
+  return relation
+    ? `the relation ${relation.message}, broken first in ${relation.cases} of ${failing} failing case(s)`
+    : undefined;
 }
 
 function closing(s: Summary): string {

@@ -33,6 +33,8 @@ export interface Summary {
   readonly bySection: ReadonlyMap<string, Counts>;
   /** Mistakes and conventions diagnosed, most frequent first. */
   readonly findings: readonly Finding[];
+  /** The first relation each failing case breaks (src/oracle/localise.ts), most frequent first. */
+  readonly relations: readonly Finding[];
   /** How many failing answers no diagnosis names. */
   readonly undiagnosed: number;
   /** How many failing cases had no outputs to compare (error answers, crashes, protocol problems). */
@@ -100,6 +102,7 @@ export function summarize(outcomes: readonly Outcome[], stopped: boolean): Summa
   const byOp = new Map<string, Counts>();
   const bySection = new Map<string, Counts>();
   const found = new Map<string, Finding>();
+  const broken = new Map<string, Finding>();
   let undiagnosed = 0;
   let unanswered = 0;
   for (const o of outcomes) {
@@ -108,6 +111,12 @@ export function summarize(outcomes: readonly Outcome[], stopped: boolean): Summa
     tally(bySection, sectionOf(o), o.status);
     if (o.status !== "fail" && o.status !== "xfail") continue;
     const causes = (o.diagnoses ?? []).filter((d) => d.kind !== "clue");
+    const relation = o.diagnoses?.find((d) => d.id === "relation");
+    if (relation?.title) {
+      const f = broken.get(relation.title);
+      const first = { id: "relation", kind: "relation", cases: 1, message: relation.title };
+      broken.set(relation.title, f ? { ...f, cases: f.cases + 1 } : first);
+    }
     if (!o.comparison) unanswered++;
     else if (causes.length === 0) undiagnosed++;
     for (const d of causes) {
@@ -129,6 +138,7 @@ export function summarize(outcomes: readonly Outcome[], stopped: boolean): Summa
     byOp,
     bySection,
     findings: [...found.values()].sort((a, b) => b.cases - a.cases),
+    relations: [...broken.values()].sort((a, b) => b.cases - a.cases),
     undiagnosed,
     unanswered,
     ok: counts.fail === 0 && !stopped && ran > 0,

@@ -1,0 +1,147 @@
+/**
+ * What a program making each catalogued mistake answers to a case: the whole-answer mistakes of
+ * src/oracle/mistakes.ts (each quadratic convention apart), the layout mistake, and the relation
+ * mistakes of src/oracle/relation_mistakes.ts. Two mistakes that answer every case alike could never
+ * be told apart; tests/oracle/mistake_pairs_test.ts proves that some case separates every pair.
+ *
+ * @module
+ */
+import { encodeMatrix } from "../spec/number_codec.ts";
+import type { Matrix } from "../reference/matrix.ts";
+import { requestOf } from "./localise.ts";
+import { MISTAKES, quadraticConventionMistake } from "./mistakes.ts";
+import { RELATION_MISTAKES, type RelationMistake } from "./relation_mistakes.ts";
+import type { NetworkAnswer } from "./relations.ts";
+import { simulate } from "./simulate.ts";
+import { translateInputs, translateOutputs } from "./translate.ts";
+import { evaluateVariant } from "./variants.ts";
+import { decodeMatrix } from "../spec/number_codec.ts";
+
+/** A request: operation, layout, encoded inputs. */
+export interface CaseRequest {
+  /** The operation. */
+  readonly op: string;
+  /** The layout, when the operation takes one. */
+  readonly layout?: string;
+  /** The encoded inputs. */
+  readonly inputs: Record<string, unknown>;
+}
+
+/** One entry of the catalogue and the answer a program making it gives. */
+export interface CatalogueEntry {
+  /** The mistake id, with the convention used for `quadratic-convention`. */
+  readonly name: string;
+  /** The answer to a request; undefined where the mistake cannot show (the right answer is given). */
+  predict(r: CaseRequest): Record<string, unknown> | undefined;
+}
+
+/**
+ * Every catalogued mistake as a predictor of answers.
+ *
+ * @returns The entries, whole-answer mistakes first.
+ * @example Every id appears once
+ * ```ts
+ * import assert from "node:assert";
+ * const names = catalogueEntries().map((e) => e.name);
+ * assert.strictEqual(new Set(names).size, names.length);
+ * assert.ok(names.includes("forgot-batch-mean") && names.includes("bias-wrong-axis"));
+ * ```
+ */
+export function catalogueEntries(): CatalogueEntry[] {
+  const byId = new Map<string, typeof MISTAKES[number][]>();
+  for (const m of MISTAKES) byId.set(m.id, [...(byId.get(m.id) ?? []), m]);
+  const whole: CatalogueEntry[] = [...byId].map(([name, ms]) => ({
+    name,
+    predict: (r) => {
+      const m = ms.find((x) => x.ops.includes(r.op));
+      return m ? evaluateVariant(r.op, r, m.variant) : undefined;
+    },
+  }));
+  const conventions: CatalogueEntry[] = (["squared", "half", "mean"] as const).map((used) => ({
+    name: `quadratic-convention (${used})`,
+    predict: (r) => {
+      const asked = askedConvention(r.inputs);
+      if (!asked || asked === used) return undefined;
+      const m = quadraticConventionMistake(asked, used);
+      return m.ops.includes(r.op) ? evaluateVariant(r.op, r, m.variant) : undefined;
+    },
+  }));
+  const layout: CatalogueEntry = {
+    name: "outputs-transposed",
+    predict: (r) =>
+      r.layout && r.op !== "shapes"
+        ? translateOutputs(r.op, evaluateVariant(r.op, r, {})) as Record<string, unknown>
+        : undefined,
+  };
+  const relations = RELATION_MISTAKES.map((m) => ({
+    name: m.id,
+    predict: (r: CaseRequest) => predictRelationMistake(m, r),
+  }));
+  return [...whole, ...conventions, layout, ...relations];
+}
+
+function askedConvention(inputs: Record<string, unknown>): "squared" | "half" | "mean" | undefined {
+  const c = inputs.convention ??
+    (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
+  return c === "squared" || c === "half" || c === "mean" ? c : undefined;
+}
+
+const NETWORK_OPS = new Set(["forward", "backward", "network_cost", "sgd_step", "dense_forward"]);
+
+/**
+ * The answer of a program making a relation mistake, in the request's layout.
+ *
+ * @param m The mistake.
+ * @param r The request.
+ * @returns The outputs, or undefined where the mistake does not reach this operation.
+ */
+export function predictRelationMistake(
+  m: RelationMistake,
+  r: CaseRequest,
+): Record<string, unknown> | undefined {
+  const row = r.layout === "row";
+  const inputs = row ? translateInputs(r.inputs) : r.inputs;
+  let out: Record<string, unknown> | undefined;
+  if (NETWORK_OPS.has(r.op)) {
+    const req = requestOf(r.op, inputs);
+    out = encodeAnswer(r.op, simulate(req, m.hooks), req.layers.map((l) => l.activation));
+  } else {
+    const op = m.ops?.[r.op];
+    if (!op) return undefined;
+    const mats = Object.fromEntries(
+      Object.entries(inputs).filter(([, v]) => Array.isArray(v)).map((
+        [k, v],
+      ) => [k, decodeMatrix(v, k)]),
+    );
+    out = Object.fromEntries(
+      Object.entries(op(mats, inputs)).map((
+        [k, v],
+      ) => [k, k === "loss" ? encodeMatrix(v)[0][0] : encodeMatrix(v)]),
+    );
+  }
+  return row ? translateOutputs(r.op, out) as Record<string, unknown> : out;
+}
+
+function encodeAnswer(op: string, a: NetworkAnswer, activations: string[]) {
+  const list = (ms?: readonly Matrix[]) => (ms ?? []).map(encodeMatrix);
+  switch (op) {
+    case "backward":
+      return { delta: list(a.delta), dW: list(a.dW), db: list(a.db) };
+    case "network_cost":
+      return { loss: a.loss };
+    case "sgd_step":
+      return {
+        network: {
+          layers: activations.map((activation, l) => ({
+            W: encodeMatrix(a.W![l]),
+            b: encodeMatrix(a.b![l]),
+            activation,
+          })),
+        },
+      };
+    case "dense_forward":
+      return { z: encodeMatrix(a.z![0]), a: encodeMatrix(a.a![0]) };
+    default:
+      return { z: list(a.z), a: list(a.a) };
+  }
+}
