@@ -97,6 +97,17 @@ function primeOps(table: Partial<Record<ElementwiseName, PrimeOf>>): RelationMis
 }
 
 const σ = (z: number) => lookup("sigmoid").f(z);
+
+/** Per sample (column), the softmax Jacobian times g: J(p)·g = p ⊙ (g − pᵀg). */
+function jacobianTimes(P: Matrix, G: Matrix): Matrix {
+  const out = new Matrix(P.rows, P.cols);
+  for (let k = 0; k < P.cols; k++) {
+    let pg = 0;
+    for (let i = 0; i < P.rows; i++) pg += P.get(i, k) * G.get(i, k);
+    for (let i = 0; i < P.rows; i++) out.set(i, k, P.get(i, k) * (G.get(i, k) - pg));
+  }
+  return out;
+}
 const naiveSigmoid = (z: number) => Math.exp(z) / (1 + Math.exp(z)); // e^1000 = Infinity: NaN
 
 function derivativeMistake(
@@ -132,6 +143,14 @@ export const RELATION_MISTAKES: readonly RelationMistake[] = [
     says: "tanh′ lacks its square: the answer matches 1 − tanh(z) where 1 − tanh²(z) belongs",
     fix: "tanh′(z) = 1 − tanh²(z)",
   }),
+  derivativeMistake("tanh-prime-sech-unsquared", { tanh: (z) => 1 / Math.cosh(z) }, {
+    says: "tanh′ lacks its square: the answer matches sech(z) = 1/cosh(z) where sech²(z) belongs",
+    fix: "tanh′(z) = sech²(z) = 1/cosh²(z) = 1 − tanh²(z)",
+  }),
+  derivativeMistake("sigmoid-prime-missing-factor", { sigmoid: (z) => 1 - σ(z) }, {
+    says: "σ′ lacks its factor σ(z): the answer matches 1 − σ(z) where σ(z)(1 − σ(z)) belongs",
+    fix: "σ′(z) = σ(z)(1 − σ(z))",
+  }),
   derivativeMistake("prime-of-other-function", {
     sigmoid: (z) => 1 - σ(z) ** 2,
     tanh: (z) => Math.tanh(z) * (1 - Math.tanh(z)),
@@ -151,15 +170,46 @@ export const RELATION_MISTAKES: readonly RelationMistake[] = [
   {
     id: "output-delta-missing-derivative",
     family: "output-delta",
-    says: "δᴸ lacks ⊙ f′(zᴸ): the answer matches δᴸ = ∂C₀/∂aᴸ alone",
+    says:
+      "δᴸ lacks the output activation's derivative (f′(zᴸ), or the softmax Jacobian under a quadratic cost): the answer matches δᴸ = ∂C₀/∂aᴸ alone",
     fix:
-      'δᴸ = ∂C₀/∂aᴸ ⊙ f′(zᴸ) ("Backpropagation notes" §2.5.1); only softmax with cross-entropy gives a − y',
+      'δᴸ = ∂C₀/∂aᴸ ⊙ f′(zᴸ) ("Backpropagation notes" §2.5.1), J(p)·∂C₀/∂a for softmax; only softmax with cross-entropy gives a − y',
     hooks: {
       relations: {
         "delta-output": (r) =>
-          r.activation === "softmax"
+          r.activation === "softmax" && r.cost?.kind !== "quadratic"
             ? right("delta-output")(r)
             : sampleCostGrad(r.a, r.Y!, r.cost!),
+      },
+    },
+  },
+  {
+    id: "output-delta-shortcut",
+    family: "output-delta",
+    says:
+      "δᴸ = a − y, the shortcut of softmax with cross-entropy, used for an output and cost it does not belong to",
+    fix:
+      "a − y is δᴸ only for softmax with cross-entropy (and an identity output under ½‖a − y‖²); elsewhere δᴸ = ∂C₀/∂aᴸ ⊙ f′(zᴸ)",
+    hooks: { relations: { "delta-output": (r) => sub(r.a, r.Y!) } },
+  },
+  {
+    id: "softmax-ce-extra-jacobian",
+    family: "output-delta",
+    says:
+      "the softmax cross-entropy δ was multiplied by the softmax Jacobian again: J(p)·(a − y), though a − y already holds it",
+    fix: 'δᴸ = a − y for softmax with cross-entropy ("Part 2"); no further Jacobian',
+    hooks: {
+      relations: {
+        "delta-output": (r) =>
+          r.activation === "softmax" && r.cost?.kind === "cross-entropy"
+            ? jacobianTimes(r.a, sub(r.a, r.Y!))
+            : right("delta-output")(r),
+      },
+    },
+    ops: {
+      softmax_cross_entropy_grad: ({ z, y }) => {
+        const p = softmax(z, "column");
+        return { dz: scale(jacobianTimes(p, sub(p, y)), 1 / z.cols) };
       },
     },
   },
@@ -351,6 +401,26 @@ export const RELATION_MISTAKES: readonly RelationMistake[] = [
         "update-b": (r) => sub(r.b, scale(r.grad!, -r.lr!)),
       },
     },
+  },
+  {
+    id: "update-without-rate",
+    family: "update",
+    says: "W and b were updated without the learning rate: W ← W − dW where W ← W − η dW belongs",
+    fix: 'W ← W − η dW and b ← b − η db ("Part 2", updating rule)',
+    hooks: {
+      relations: {
+        "update-W": (r) => sub(r.W, r.grad!),
+        "update-b": (r) => sub(r.b, r.grad!),
+      },
+    },
+  },
+  {
+    id: "weights-update-without-rate",
+    family: "update",
+    says:
+      "W was updated without the learning rate: W ← W − dW where W ← W − η dW belongs (b has its η)",
+    fix: "W ← W − η dW, with the same η as b",
+    hooks: { relations: { "update-W": (r) => sub(r.W, r.grad!) } },
   },
   {
     id: "bias-update-without-rate",
