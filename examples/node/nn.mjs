@@ -90,6 +90,9 @@ export const primitives = {
   },
   // f′ inside backpropagation, taken at the pre-activation z
   backpropDerivative: (act, z, _a) => map(z, derivativeOf(act)),
+  // f′(zˡ) of the hidden layer l (layers[l − 1]), asked while δˡ is formed from layer l + 1
+  hiddenDerivative: (layers, next, z, a) =>
+    primitives.backpropDerivative(layers[next - 1].activation, z, a),
   // δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ)
   hiddenDelta: (Wnext, deltaNext, fPrime) => mul(matmul(transpose(Wnext), deltaNext), fPrime),
   // ∂C/∂W = (1/N) δ aᵀ
@@ -231,7 +234,7 @@ function backward(network, X, Y, c) {
     };
     if (l > 0) {
       const { z, a } = pass[l - 1];
-      const fPrime = primitives.backpropDerivative(network.layers[l - 1].activation, z, a);
+      const fPrime = primitives.hiddenDerivative(network.layers, l, z, a);
       delta = primitives.hiddenDelta(network.layers[l].W, delta, fPrime);
     }
   }

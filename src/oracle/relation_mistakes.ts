@@ -264,6 +264,21 @@ export const RELATION_MISTAKES: readonly RelationMistake[] = [
     },
   },
   {
+    id: "prime-of-next-layer",
+    family: "recursion",
+    says:
+      "the δ recursion took the derivative of the next layer's activation: δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ fˡ⁺¹′(zˡ) where layer l's own f′ belongs",
+    fix: "δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ) with f the activation of layer l",
+    hooks: {
+      relations: {
+        "delta-recursion": (r) =>
+          r.activationNext && r.activationNext !== "softmax"
+            ? right("delta-recursion")({ ...r, activation: r.activationNext })
+            : right("delta-recursion")(r),
+      },
+    },
+  },
+  {
     id: "update-during-backprop",
     family: "update",
     says:
@@ -320,6 +335,20 @@ export const RELATION_MISTAKES: readonly RelationMistake[] = [
         db: (r) => scale(right("db")(r), 1 / r.N),
       },
     },
+  },
+  {
+    id: "weights-batch-mean-twice",
+    family: "gradient-scale",
+    says: "dW is divided by N twice: it matches δ aᵀ/N² while db is right",
+    fix: "dW = (1/N) δ aᵀ: divide by N once",
+    hooks: { relations: { dW: (r) => scale(right("dW")(r), 1 / r.N) } },
+  },
+  {
+    id: "bias-batch-mean-twice",
+    family: "gradient-scale",
+    says: "db is divided by N twice: it matches Σδ/N² while dW is right",
+    fix: "db = (1/N) Σₖ δₖ: divide by N once",
+    hooks: { relations: { db: (r) => scale(right("db")(r), 1 / r.N) } },
   },
   {
     id: "gradient-doubled",

@@ -82,6 +82,8 @@ export interface RelationInputs {
   readonly Wnext?: Matrix;
   /** δˡ⁺¹. */
   readonly deltaNext?: Matrix;
+  /** The activation of layer l + 1. */
+  readonly activationNext?: ActivationName;
   /** The client's δˡ (the reference's where not reported). */
   readonly delta?: Matrix;
   /** Targets and cost (the output layer). */
@@ -186,10 +188,38 @@ export function relationValue(relation: RelationId, r: RelationInputs): Matrix {
         }),
       ]]);
     case "update-W": // "Part 2", updating rule
-      return sub(r.W, scale(need(r.grad), need(r.lr)));
+      return minus(r.W, scale(need(r.grad), need(r.lr)));
     case "update-b":
-      return sub(r.b, scale(need(r.grad), need(r.lr)));
+      return minus(r.b, scale(need(r.grad), need(r.lr)));
   }
+}
+
+/**
+ * P − G, broadcasting a row or a column as numpy does: a gradient of the wrong shape (db with one
+ * column per sample) still gives the parameter a program would return.
+ *
+ * @param P A parameter.
+ * @param G What is subtracted.
+ * @returns The difference.
+ * @example A 2 × 1 bias minus a 1 × 3 row broadcasts to 2 × 3
+ * ```ts
+ * import assert from "node:assert";
+ * import { Matrix } from "../reference/matrix.ts";
+ * assert.deepStrictEqual(minus(Matrix.from([[1], [2]]), Matrix.from([[1, 2, 3]])).toArrays(), [[0, -1, -2], [1, 0, -1]]);
+ * ```
+ */
+export function minus(P: Matrix, G: Matrix): Matrix {
+  if (P.rows === G.rows && P.cols === G.cols) return sub(P, G);
+  const span = (p: number, g: number) => {
+    if (p !== g && p !== 1 && g !== 1) throw new TypeError(`Cannot broadcast ${p} against ${g}`);
+    return Math.max(p, g);
+  };
+  const out = new Matrix(span(P.rows, G.rows), span(P.cols, G.cols));
+  const at = (M: Matrix, i: number, j: number) => M.get(M.rows === 1 ? 0 : i, M.cols === 1 ? 0 : j);
+  for (let i = 0; i < out.rows; i++) {
+    for (let j = 0; j < out.cols; j++) out.set(i, j, at(P, i, j) - at(G, i, j));
+  }
+  return out;
 }
 
 function prime(r: RelationInputs): Matrix {
@@ -303,6 +333,7 @@ export function networkRelations(req: NetworkRequest, got: NetworkAnswer): Relat
         inputs: {
           ...inputs,
           Wnext: layers[l + 1].W,
+          activationNext: layers[l + 1].activation,
           deltaNext: got.delta[l + 1],
           dWnext: got.dW?.[l + 1],
           lr: req.lr,

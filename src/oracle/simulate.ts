@@ -94,7 +94,13 @@ export function simulate(req: NetworkRequest, h: RelationHooks): NetworkAnswer {
   const db: Matrix[] = new Array(L);
   for (let l = L - 1; l >= 0; l--) {
     const next = l < L - 1
-      ? { Wnext: layers[l + 1].W, deltaNext: delta[l + 1], dWnext: dW[l + 1], lr: req.lr }
+      ? {
+        Wnext: layers[l + 1].W,
+        activationNext: layers[l + 1].activation,
+        deltaNext: delta[l + 1],
+        dWnext: dW[l + 1],
+        lr: req.lr,
+      }
       : {};
     delta[l] = l === L - 1
       ? hookedValue("delta-output", { ...base(l), ...target }, h)
