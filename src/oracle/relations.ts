@@ -284,22 +284,39 @@ export interface NetworkRequest {
  * assert.deepStrictEqual(networkRelations({ layers, X }, got).map((r) => r.relation), ["z", "a"]);
  * ```
  */
+/**
+ * What every relation of layer l reads: its weights and activation, the batch, aˡ⁻¹, zˡ and aˡ.
+ *
+ * @param req The request.
+ * @param pass zˡ and aˡ of every layer (index l − 1).
+ * @param l The layer's index (0-based).
+ * @returns The inputs.
+ */
+export function layerInputs(
+  req: NetworkRequest,
+  pass: { readonly z: readonly Matrix[]; readonly a: readonly Matrix[] },
+  l: number,
+): RelationInputs {
+  const layer = req.layers[l];
+  return {
+    layer: l + 1,
+    activation: layer.activation,
+    W: layer.W,
+    b: layer.b,
+    aPrev: l === 0 ? req.X : pass.a[l - 1],
+    z: pass.z[l],
+    a: pass.a[l],
+    N: req.X.cols,
+  };
+}
+
 export function networkRelations(req: NetworkRequest, got: NetworkAnswer): RelationInstance[] {
   const { layers, X } = req;
   const L = layers.length;
-  const N = X.cols;
   const pass = passOf(req, got);
   const out: RelationInstance[] = [];
-  const base = (l: number): RelationInputs => ({
-    layer: l + 1,
-    activation: layers[l].activation,
-    W: layers[l].W,
-    b: layers[l].b,
-    aPrev: l === 0 ? X : pass.layers[l - 1].a,
-    z: pass.layers[l].z,
-    a: pass.layers[l].a,
-    N,
-  });
+  const [zs, as] = [pass.layers.map((p) => p.z), pass.layers.map((p) => p.a)];
+  const base = (l: number) => layerInputs(req, { z: zs, a: as }, l);
   if (got.z && got.a) {
     for (let l = 0; l < L; l++) {
       out.push({ relation: "z", field: `z[${l}]`, got: got.z[l], inputs: base(l) });
@@ -404,15 +421,9 @@ function referenceDeltas(req: NetworkRequest, pass: ForwardPass): Matrix[] | und
     layout: "column",
   });
   for (let l = L - 2; l >= 0; l--) {
+    const [z, a] = [pass.layers.map((p) => p.z), pass.layers.map((p) => p.a)];
     deltas[l] = relationValue("delta-recursion", {
-      layer: l + 1,
-      activation: req.layers[l].activation,
-      W: req.layers[l].W,
-      b: req.layers[l].b,
-      aPrev: l === 0 ? req.X : pass.layers[l - 1].a,
-      z: pass.layers[l].z,
-      a: pass.layers[l].a,
-      N: req.X.cols,
+      ...layerInputs(req, { z, a }, l),
       Wnext: req.layers[l + 1].W,
       deltaNext: deltas[l + 1],
     });

@@ -7,6 +7,7 @@
  */
 import type { Matrix } from "../reference/matrix.ts";
 import {
+  layerInputs,
   type NetworkAnswer,
   type NetworkRequest,
   type RelationId,
@@ -68,19 +69,9 @@ export function hookedValue(relation: RelationId, r: RelationInputs, h: Relation
 export function simulate(req: NetworkRequest, h: RelationHooks): NetworkAnswer {
   const { layers, X } = req;
   const L = layers.length;
-  const N = X.cols;
   const z: Matrix[] = [];
   const a: Matrix[] = [];
-  const base = (l: number): RelationInputs => ({
-    layer: l + 1,
-    activation: layers[l].activation,
-    W: layers[l].W,
-    b: layers[l].b,
-    aPrev: l === 0 ? X : a[l - 1],
-    z: z[l],
-    a: a[l],
-    N,
-  });
+  const base = (l: number) => layerInputs(req, { z, a }, l);
   for (let l = 0; l < L; l++) {
     z[l] = hookedValue("z", base(l), h);
     a[l] = hookedValue("a", base(l), h);
