@@ -114,7 +114,7 @@ export function predictRelationMistake(
       ) => [k, decodeMatrix(v, k)]),
     );
     out = Object.fromEntries(
-      Object.entries(op(mats, inputs)).map((
+      Object.entries([op].flat()[0](mats, inputs)).map((
         [k, v],
       ) => [k, k === "loss" ? encodeMatrix(v)[0][0] : encodeMatrix(v)]),
     );

@@ -55,8 +55,11 @@ export interface RelationMistake {
   readonly fix: string;
   /** The relations it replaces. */
   readonly hooks: RelationHooks;
-  /** Single-formula operations where it shows, with their outputs under the mistake (column layout). */
-  readonly ops?: Readonly<Record<string, OpUnderMistake>>;
+  /**
+   * Single-formula operations where it shows, with their outputs under the mistake (column layout);
+   * a list where programs commonly write the mistake in more than one way.
+   */
+  readonly ops?: Readonly<Record<string, OpUnderMistake | readonly OpUnderMistake[]>>;
 }
 
 /** An operation's outputs under a mistake, from its matrix inputs and its raw (column-layout) inputs. */
@@ -416,7 +419,10 @@ export const RELATION_MISTAKES: readonly RelationMistake[] = [
     },
     ops: {
       sigmoid: ({ z }) => ({ a: map(z, naiveSigmoid) }),
-      sigmoid_prime: ({ z }) => ({ d: map(z, (x) => naiveSigmoid(x) * (1 - naiveSigmoid(x))) }),
+      sigmoid_prime: [
+        ({ z }) => ({ d: map(z, (x) => naiveSigmoid(x) * (1 - naiveSigmoid(x))) }),
+        ({ z }) => ({ d: map(z, (x) => naiveSigmoid(x) * naiveSigmoid(-x)) }), // σ(z)σ(−z)
+      ],
     },
   },
   {

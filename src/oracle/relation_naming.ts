@@ -165,11 +165,13 @@ function opVerdicts(a: AnswerToLocalise, tol: Tolerance): RelationVerdict[] {
           [k, v],
         ) => [k, decodeMatrix(v, k)]),
       );
-      const predicted = op(m, inputs);
       const reference = evaluateJson(a.op as OpName, inputs as never, "column");
-      const fits = Object.entries(predicted).every(([k, v]) => fieldAgrees(got, k, v, tol));
-      const shows = Object.entries(predicted).some(([k, v]) => !fieldAgrees(reference, k, v, tol));
-      if (fits && shows) out.push({ mistake, fit: "named" });
+      const named = [op].flat().some((form) => {
+        const predicted = Object.entries(form(m, inputs));
+        const fits = predicted.every(([k, v]) => fieldAgrees(got, k, v, tol));
+        return fits && predicted.some(([k, v]) => !fieldAgrees(reference, k, v, tol));
+      });
+      if (named) out.push({ mistake, fit: "named" });
     } catch {
       // the answer or the inputs cannot be read as this mistake's: it does not fit
     }
