@@ -94,5 +94,8 @@ Deno.test("the summary ranks what to fix first and the relations broken first", 
   const r = await runCheck("--impl", `${NODE} examples/broken/weights_not_averaged.mjs`);
   assert.match(r.report, /Relations broken first \(from each failing answer's own numbers\):/);
   assert.match(r.report, /\n {2}dWˡ = δˡ \(aˡ⁻¹\)ᵀ \/ N: \d+ of \d+ failing case\(s\)/);
-  assert.match(r.report, /Fix first: \[weights-not-averaged\] explains (\d+) of \1 failing case\(s\)/);
+  assert.match(
+    r.report,
+    /Fix first: \[weights-not-averaged\] explains (\d+) of \1 failing case\(s\)/,
+  );
 });
