@@ -41,6 +41,12 @@ Deno.test("deno task bench --quick prints every table", async (t) => {
       }
     }
   });
+  await t.step("the training check's protocol cost per step", () => {
+    assert.match(
+      r.stdout,
+      /^protocol round trip per step \(32 indices, [^)]*\): (\d+ µs|n\/a .*)$/m,
+    );
+  });
   await t.step("peak resident memory of a training run", () => {
     assert.match(r.stdout, /^peak resident memory \(cmd\/train\.ts, [^)]*\): \d+ MB$/m);
   });
