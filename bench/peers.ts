@@ -9,7 +9,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { killGroup, within } from "../src/oracle/subprocess.ts";
+import { killGroup, within } from "../src/io/process_group.ts";
 
 /** The peers the bench knows. */
 export const PEER_NAMES = ["numpy", "pytorch"] as const;

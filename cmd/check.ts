@@ -6,7 +6,7 @@
  */
 import { parseArgs, USAGE, UsageError } from "../src/oracle/check_args.ts";
 import { check, writeOutputFile } from "../src/oracle/check.ts";
-import { killAllGroups } from "../src/oracle/subprocess.ts";
+import { killAllGroups } from "../src/io/process_group.ts";
 
 const encoder = new TextEncoder();
 
