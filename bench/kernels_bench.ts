@@ -13,7 +13,9 @@
  * @module
  */
 import type { F32Matrix, GemmKind, Kernels } from "../src/fast/kernel_api.ts";
+import { type Blas, openBlas } from "../src/fast/blas.ts";
 import { jsKernels } from "../src/fast/js_kernels.ts";
+import { NativeKernels } from "../src/fast/native_kernels.ts";
 import { ParallelWasmKernels } from "../src/fast/parallel_kernels.ts";
 import { relaxedSimdSupported, WasmKernels } from "../src/fast/wasm_kernels.ts";
 import { createRng } from "../src/reference/random.ts";
@@ -106,6 +108,32 @@ function viaKernels<M extends F32Matrix>(k: Kernels<M>, p: Product): () => void 
   return () => fn(a, b, { c });
 }
 
+/** The bare `cblas_sgemm` call on the product's shape: the yardstick of the native kernels. */
+function bareSgemm(blas: Blas, p: Product): () => void {
+  const rng = createRng(1);
+  const filled = (n: number) => Float32Array.from({ length: n }, () => rng.uniform(-1, 1));
+  const a = filled(p.m * p.k), b = filled(p.k * p.n), c = new Float32Array(p.m * p.n);
+  const call = {
+    transA: p.kind === "TN",
+    transB: p.kind === "NT",
+    m: p.m,
+    n: p.n,
+    k: p.k,
+    alpha: 1,
+    a,
+    lda: p.kind === "TN" ? p.m : p.k,
+    b,
+    ldb: p.kind === "NT" ? p.k : p.n,
+    beta: 0,
+    c,
+    ldc: p.n,
+  };
+  return () => {
+    blas.setThreads(1);
+    blas.sgemm(call);
+  };
+}
+
 /** One full SGD step (forward, softmax-CE, backward, update) of 784-128-64-10 on batch B. */
 function trainingStep<M extends F32Matrix>(k: Kernels<M>, B: number): () => void {
   const rng = createRng(2);
@@ -145,7 +173,7 @@ function trainingStep<M extends F32Matrix>(k: Kernels<M>, B: number): () => void
   };
 }
 
-/** GFLOP/s of one product of the training step, per kernel. */
+/** GFLOP/s of one product of the training step, per kernel (the last row: all 8 together). */
 export interface ProductGflops {
   /** e.g. `Z1 = X·W1`. */
   readonly name: string;
@@ -157,8 +185,10 @@ export interface ProductGflops {
 
 /**
  * GFLOP/s of each of the 8 products of one 784-128-64-10 training step at batch B, for the naive
- * float64 loop, the WebAssembly SIMD kernels, and the relaxed-SIMD kernels where the runtime has
- * them (median of `runs` timed runs after a warm-up).
+ * float64 loop, the WebAssembly SIMD kernels, the relaxed-SIMD kernels where the runtime has
+ * them, and where OpenBLAS opens (src/fast/blas.ts) the native kernels and the bare `cblas_sgemm`
+ * they call (median of `runs` timed runs after a warm-up). A last row, `all 8 products`, gives
+ * each kernel's GFLOP/s over the whole step's products (total flops over total time).
  *
  * @param options Batch size, timed runs, and the least length of a run in seconds.
  * @returns The kernels' names and a row per product.
@@ -167,7 +197,7 @@ export interface ProductGflops {
  * import assert from "node:assert";
  * const { kernels, rows } = productGflops({ batch: 2, runs: 1, minSeconds: 0.001 });
  * assert.strictEqual(kernels[0], "naive f64");
- * assert.strictEqual(rows.length, 8);
+ * assert.strictEqual(rows.length, 9);
  * assert.ok(rows.every((r) => r.gflops.length === kernels.length && r.gflops.every((g) => g > 0)));
  * ```
  */
@@ -184,15 +214,29 @@ export function productGflops(
     const relaxed = new WasmKernels({ relaxed: true });
     columns.push(["wasm relaxed", (p) => viaKernels(relaxed, p)]);
   }
-  const rows = products(options.batch).map((p) => ({
-    name: p.name,
-    dims: `${p.m}×${p.n}×${p.k}`,
-    gflops: columns.map(([, make]) => {
-      const fn = make(p);
-      for (let w = 0; w < 20; w++) fn(); // warm-up: tier up to TurboFan
-      return 2 * p.m * p.n * p.k / time(fn, timing) / 1e9;
-    }),
-  }));
+  const found = openBlas();
+  if (found.ok) {
+    const native = new NativeKernels(found.blas);
+    columns.push(["native", (p) => viaKernels(native, p)]);
+    columns.push(["OpenBLAS sgemm", (p) => bareSgemm(found.blas, p)]);
+  }
+  let flops = 0;
+  const seconds = columns.map(() => 0);
+  const rows = products(options.batch).map((p) => {
+    flops += 2 * p.m * p.n * p.k;
+    return {
+      name: p.name,
+      dims: `${p.m}×${p.n}×${p.k}`,
+      gflops: columns.map(([, make], i) => {
+        const fn = make(p);
+        for (let w = 0; w < 20; w++) fn(); // warm-up: tier up to TurboFan
+        const s = time(fn, timing);
+        seconds[i] += s;
+        return 2 * p.m * p.n * p.k / s / 1e9;
+      }),
+    };
+  });
+  rows.push({ name: "all 8 products", dims: "", gflops: seconds.map((s) => flops / s / 1e9) });
   return { kernels: columns.map(([c]) => c), rows };
 }
 

@@ -2,12 +2,12 @@
  * `deno task bench`: how fast nn-oracle trains, next to its native peers, in one run of plain
  * tables: (a) the machine; (b) GFLOP/s of each product of a training step at batch 128; (c) training
  * throughput of document 001's network 784-128-64-10 ("Part 2"), batch 128, η = 0.1, per backend;
- * (d) the numpy and PyTorch peers on the same workload at 1 and 2 threads, and our wasm throughput
- * over theirs; (e) the peak resident memory of a full `deno task train` epoch; (f) the whole
- * `check --train` of each example client (time, the oracle's peak memory, accuracy) and the
+ * (d) the numpy and PyTorch peers on the same workload at 1 and 2 threads, and our native and wasm
+ * throughput over theirs; (e) the peak resident memory of a full `deno task train` epoch; (f) the
+ * whole `check --train` of each example client (time, the oracle's peak memory, accuracy) and the
  * protocol's cost per training step.
  *
- *   deno task bench [--quick] [--samples N] [--model NAME] [--batch 128] [--backends LIST]
+ *   deno task bench [--quick] [--samples N] [--model NAME] [--batch 128] [--backend LIST]
  *
  * The reference backend (float64) is timed on a tenth of the samples (it is about twenty times
  * slower); epoch times are samples/s extrapolated to 60,000 images.
@@ -20,7 +20,13 @@ import { formatPeerResult, type PeerResult, runPeers } from "../bench/peers.ts";
 import { productGflops } from "../bench/kernels_bench.ts";
 import { trainingCheckTable } from "../bench/training_bench.ts";
 import { loadMnist, mnistDataDir } from "../src/data/mnist.ts";
-import { BACKEND_NAMES, type BackendName, openBackend } from "../src/train/backends.ts";
+import { openBlas } from "../src/fast/blas.ts";
+import {
+  BACKEND_NAMES,
+  type BackendName,
+  chooseBackend,
+  openBackend,
+} from "../src/train/backends.ts";
 import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/cli/throughput.ts";
 import { cleanParseError } from "../src/train/cli/train_args.ts";
 import { type ModelSpec, NAMED_MODELS, resolveModel } from "../src/train/model_spec.ts";
@@ -33,9 +39,9 @@ const USAGE = `Usage: deno task bench [options]
   --model NAME       model of the training table (default 784-128-64-10; 784-h-10 needs --hidden N)
   --hidden N         hidden width of 784-h-10
   --batch LIST       batch sizes of the training table, e.g. 32,64 (default 128)
-  --backends LIST    ${
+  --backend LIST     ${
   BACKEND_NAMES.join(",")
-} or a part of them (default all; wasm on 1 and 2 threads)
+} or a part of them (default all; wasm and native on 1 and 2 threads)
   --help             show this text
 `;
 
@@ -91,21 +97,31 @@ function machineTable(): string[] {
   ];
 }
 
-/** (b) GFLOP/s of the 8 products of a step at batch 128. */
+/** (b) GFLOP/s of the 8 products of a step at batch 128, and the fast kernels over bare sgemm. */
 function gemmTable(quick: boolean): string[] {
   const { kernels, rows } = quick
     ? productGflops({ batch: BATCH, runs: 3, minSeconds: 0.005 })
     : productGflops({ batch: BATCH, runs: 9, minSeconds: 0.025 });
   const head = "product".padEnd(16) + "m×n×k".padEnd(14) +
     kernels.map((k) => k.padStart(14)).join("");
+  const all = rows[rows.length - 1].gflops;
+  const sgemm = all[kernels.indexOf("OpenBLAS sgemm")];
+  const share = sgemm === undefined
+    ? []
+    : kernels.filter((k) => k !== "OpenBLAS sgemm").map((k) =>
+      `${k} / OpenBLAS sgemm, all 8 products: ${
+        (100 * all[kernels.indexOf(k)] / sgemm).toFixed(0)
+      }%`
+    );
   return [
-    `matmul GFLOP/s, batch ${BATCH}, 784-128-64-10 (median of ${quick ? 3 : 9} runs)`,
+    `matmul GFLOP/s, batch ${BATCH}, 784-128-64-10, 1 thread (median of ${quick ? 3 : 9} runs)`,
     head,
     "-".repeat(head.length),
     ...rows.map((r) =>
       r.name.padEnd(16) + r.dims.padEnd(14) +
       r.gflops.map((g) => g.toFixed(2).padStart(14)).join("")
     ),
+    ...share,
   ];
 }
 
@@ -117,17 +133,19 @@ interface TrainingRuns {
   readonly samples: number;
 }
 
-/** (c) Samples/s of each backend and batch size; wasm on 1 and 2 threads. */
+/** (c) Samples/s of each backend and batch size; wasm and native on 1 and 2 threads. */
 async function trainingResults(runs: TrainingRuns): Promise<BenchResult[]> {
   const { train } = await loadMnist();
   const results: BenchResult[] = [];
   for (const name of runs.backends) {
-    for (const threads of name === "wasm" ? [1, 2] : [1]) {
+    if (name === "native" && !openBlas().ok) continue;
+    for (const threads of name === "wasm" || name === "native" ? [1, 2] : [1]) {
       for (const batch of runs.batches) {
         using opened = await openBackend(name, { spec: runs.spec, seed: 1, threads });
         const n = name === "reference" ? Math.ceil(runs.samples / 10) : runs.samples;
         const r = benchmarkTraining(opened.backend, train, { batch, samples: n, lr: LR });
-        results.push({ ...r, backend: name === "wasm" ? `wasm ${threads}thr` : name });
+        const label = name === "wasm" || name === "native" ? `${name} ${threads}thr` : name;
+        results.push({ ...r, backend: label });
       }
     }
   }
@@ -135,11 +153,11 @@ async function trainingResults(runs: TrainingRuns): Promise<BenchResult[]> {
 }
 
 /**
- * (d) The peers at 1 and 2 threads, and our wasm samples/s over theirs (wasm: samples/s at 1 and 2
- * threads of the peers' workload, undefined where the training table did not time it).
+ * (d) The peers at 1 and 2 threads, and our samples/s over theirs (ours: per backend, samples/s at 1
+ * and 2 threads of the peers' workload, undefined where the training table did not time it).
  */
 async function peerTable(
-  wasm: readonly (number | undefined)[],
+  ours: Readonly<Record<string, readonly (number | undefined)[]>>,
   quick: boolean,
 ): Promise<string[]> {
   const lines = [
@@ -158,17 +176,19 @@ async function peerTable(
     });
     for (const r of results) {
       lines.push(formatPeerResult(r));
-      const ours = wasm[threads - 1];
-      ratios.push(
-        `wasm ${threads}thr / ${r.peer} ${threads}thr`.padEnd(28) +
-          (ours === undefined
-            ? "n/a (wasm not timed on this workload: see --model, --batch, --backends)"
-            : r.status === "ok"
-            ? `${(ours / r.measurement.samplesPerS).toFixed(2)}×  (${grouped(ours)} vs ${
-              grouped(r.measurement.samplesPerS)
-            } samples/s)`
-            : `n/a (${r.status})`),
-      );
+      for (const [name, perThreads] of Object.entries(ours)) {
+        const mine = perThreads[threads - 1];
+        ratios.push(
+          `${name} ${threads}thr / ${r.peer} ${threads}thr`.padEnd(30) +
+            (mine === undefined
+              ? `n/a (${name} not timed on this workload: see --model, --batch, --backend)`
+              : r.status === "ok"
+              ? `${(mine / r.measurement.samplesPerS).toFixed(2)}×  (${grouped(mine)} vs ${
+                grouped(r.measurement.samplesPerS)
+              } samples/s)`
+              : `n/a (${r.status})`),
+        );
+      }
     }
   }
   return [...lines, "", "ratio (samples/s)", "-----------------", ...ratios];
@@ -179,9 +199,10 @@ async function memoryLine(quick: boolean): Promise<string> {
   const args = [
     "run",
     "--allow-read",
+    "--allow-ffi",
     fileURLToPath(new URL("./train.ts", import.meta.url)),
     ...["--epochs", "1", "--batch", String(BATCH), "--lr", String(LR), "--momentum", "0"],
-    ...["--schedule", "constant", "--backend", "wasm"],
+    ...["--schedule", "constant"],
     ...(quick ? ["--limit", "2000", "--test-limit", "1000"] : []),
   ];
   const out = await new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "piped" })
@@ -193,7 +214,7 @@ async function memoryLine(quick: boolean): Promise<string> {
     const why = new TextDecoder().decode(out.stderr).trim().split("\n").pop();
     return `peak resident memory (${what}): n/a (exit ${out.code}${why ? `: ${why}` : ""})`;
   }
-  return `peak resident memory (${what}, wasm 1 thread): ${mb} MB`;
+  return `peak resident memory (${what}, ${chooseBackend().name} 1 thread): ${mb} MB`;
 }
 
 /** Parses the flags, measures, prints the tables. */
@@ -208,7 +229,7 @@ async function main(): Promise<void> {
         model: { type: "string", default: "784-128-64-10" },
         hidden: { type: "string" },
         batch: { type: "string", default: String(BATCH) },
-        backends: { type: "string", default: BACKEND_NAMES.join(",") },
+        backend: { type: "string", default: BACKEND_NAMES.join(",") },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -224,10 +245,10 @@ async function main(): Promise<void> {
     ? (quick ? 2000 : 30000)
     : wholeNumber(options.samples, "--samples");
   const batches = wholeNumbers(options.batch, "--batch");
-  const backends = options.backends.split(",") as BackendName[];
+  const backends = options.backend.split(",") as BackendName[];
   for (const b of backends) {
     if (!BACKEND_NAMES.includes(b)) {
-      fail(`--backends takes ${BACKEND_NAMES.join(", ")}, got "${b}"`);
+      fail(`--backend takes ${BACKEND_NAMES.join(", ")}, got "${b}"`);
     }
   }
   if (options.hidden !== undefined && options.model !== "784-h-10") {
@@ -241,7 +262,8 @@ async function main(): Promise<void> {
     fail(`--model: ${(e as Error).message}`);
   }
 
-  console.log(machineTable().join("\n") + "\n");
+  console.log(machineTable().join("\n"));
+  console.log(`${chooseBackend().reason}\n`);
   console.log(gemmTable(quick).join("\n") + "\n");
   const results = await trainingResults({ spec, batches, backends, samples });
   console.log(
@@ -250,12 +272,18 @@ async function main(): Promise<void> {
   );
   console.log(benchTable(results, EPOCH).join("\n") + "\n");
   const peersWorkload = spec.sizes.join() === PEER_SPEC.sizes.join() && spec.hidden === "relu";
-  const wasm = ["wasm 1thr", "wasm 2thr"].map((b) =>
-    peersWorkload
-      ? results.find((r) => r.backend === b && r.batch === BATCH)?.samplesPerSecond
-      : undefined
+  const ours = Object.fromEntries(
+    ["native", "wasm"].map((name) => [
+      name,
+      [1, 2].map((threads) =>
+        peersWorkload
+          ? results.find((r) => r.backend === `${name} ${threads}thr` && r.batch === BATCH)
+            ?.samplesPerSecond
+          : undefined
+      ),
+    ]),
   );
-  console.log((await peerTable(wasm, quick)).join("\n") + "\n");
+  console.log((await peerTable(ours, quick)).join("\n") + "\n");
   console.log(await memoryLine(quick));
   console.log("\n" + (await trainingCheckTable(quick)).join("\n"));
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  checkRowsOf,
   type ColumnSumsOptions,
   type F32Matrix,
   type GemmKind,
@@ -35,6 +36,26 @@ export function f32Matrix(rows: number, cols: number): F32Matrix {
     throw new RangeError(`Cannot create a matrix of shape ${rows}×${cols}`);
   }
   return { rows, cols, data: new Float32Array(rows * cols) };
+}
+
+/**
+ * The first rows of a matrix, sharing its values.
+ *
+ * @param m The matrix.
+ * @param rows How many rows.
+ * @returns The view.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const m = f32Matrix(3, 2);
+ * const top = rowsOf(m, 1);
+ * top.data[1] = 5;
+ * assert.deepStrictEqual([top.rows, m.data[1]], [1, 5]);
+ * ```
+ */
+export function rowsOf(m: F32Matrix, rows: number): F32Matrix {
+  checkRowsOf(m, rows);
+  return rows === m.rows ? m : { rows, cols: m.cols, data: m.data.subarray(0, rows * m.cols) };
 }
 
 /**
@@ -348,6 +369,7 @@ export function momentumUpdate(v: F32Matrix, g: F32Matrix, mu: number): F32Matri
  */
 export const jsKernels: Kernels<F32Matrix> = {
   matrix: f32Matrix,
+  rowsOf,
   gemmNN,
   gemmNT,
   gemmTN,

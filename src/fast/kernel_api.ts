@@ -1,6 +1,6 @@
 /**
  * The contract shared by the fast float32 kernels (WebAssembly in `wasm_kernels.ts`, plain
- * TypeScript in `js_kernels.ts`): the products and elementwise steps of one training step in row
+ * TypeScript in `js_kernels.ts`, the system BLAS through Deno's FFI in `native_kernels.ts`): the products and elementwise steps of one training step in row
  * layout, as in "2 Layer NN: A Mathematical Deep Dive" (one sample per row: Z = X·W + b).
  *
  * Shapes: `X` is N×d, `W` is d×n, `b` is 1×n; every matrix is dense and row-major.
@@ -44,6 +44,8 @@ export interface ColumnSumsOptions {
 export interface Kernels<M extends F32Matrix = F32Matrix> {
   /** A zero-filled `rows × cols` matrix these kernels accept. */
   matrix(rows: number, cols: number): M;
+  /** The first `rows` rows of `m`, sharing its storage: a batch smaller than its buffers. */
+  rowsOf(m: M, rows: number): M;
   /** `c = A·B` (A m×k, B k×n): forward `Z = X·W`. */
   gemmNN(a: M, b: M, options: GemmOptions<M>): M;
   /** `c = A·Bᵀ` (A m×k, B n×k): backward `G·Wᵀ`. */
@@ -172,4 +174,22 @@ export function rowFor(
  */
 export function dims(m: F32Matrix): string {
   return `${m.rows}×${m.cols}`;
+}
+
+/**
+ * Throws unless a view of `rows` rows fits in `m`.
+ *
+ * @param m The matrix.
+ * @param rows Rows wanted.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const m = { rows: 2, cols: 3, data: new Float32Array(6) };
+ * assert.throws(() => checkRowsOf(m, 3), /Cannot take 3 rows of a 2×3 matrix/);
+ * ```
+ */
+export function checkRowsOf(m: F32Matrix, rows: number): void {
+  if (!Number.isInteger(rows) || rows < 0 || rows > m.rows) {
+    throw new RangeError(`Cannot take ${rows} rows of a ${dims(m)} matrix`);
+  }
 }

@@ -7,6 +7,7 @@
  */
 import { Arena, ArenaMatrix } from "./arena.ts";
 import {
+  checkRowsOf,
   type ColumnSumsOptions,
   dims,
   type GemmKind,
@@ -175,6 +176,26 @@ export class WasmKernels implements Kernels<ArenaMatrix> {
    */
   matrix(rows: number, cols: number): ArenaMatrix {
     return this.arena.alloc(rows, cols);
+  }
+
+  /**
+   * The first rows of a matrix of this arena, sharing its memory.
+   *
+   * @param m The matrix.
+   * @param rows How many rows.
+   * @returns The view.
+   * @example
+   * ```ts
+   * import assert from "node:assert";
+   * const k = new WasmKernels();
+   * const m = k.arena.from(2, 2, [1, 2, 3, 4]);
+   * assert.deepStrictEqual([...k.rowsOf(m, 1).data], [1, 2]);
+   * ```
+   */
+  rowsOf(m: ArenaMatrix, rows: number): ArenaMatrix {
+    checkRowsOf(m, rows);
+    this.#own({ m });
+    return rows === m.rows ? m : new ArenaMatrix(this.arena, { rows, cols: m.cols }, m.byteOffset);
   }
 
   /**

@@ -1,73 +1,48 @@
 /**
- * What the two float32 backends share: one record per layer in row layout (W is n_{l−1} × n_l,
- * doc 000's X·W), held in `Float32Array`s by js_backend.ts and in WebAssembly arena matrices by
- * wasm_backend.ts; the batch check; and the {@linkcode TrainerBackend} built around a backend's own
- * passes and update, which converts to and from the float64 reference {@linkcode Network} and
- * {@linkcode Gradients} and keeps track of the momentum's first step.
+ * The one float32 training backend, over the kernel contract of src/fast/kernel_api.ts: the same
+ * step runs on the plain-TypeScript kernels (`js`), the WebAssembly SIMD kernels (`wasm`) and the
+ * system BLAS through Deno's FFI (`native`). Layers are kept in row layout (W is n_{l−1} × n_l,
+ * "2 Layer NN"'s X·W) whatever the model's layout, because a row-major MNIST batch then streams
+ * through every product contiguously; weights and gradients convert to and from the float64
+ * reference {@linkcode Network} and {@linkcode Gradients} at the edges.
+ *
+ * A step is one forward pass (bias and ReLU fused into each product), softmax + cross-entropy and its
+ * gradient in one pass, and one backward pass in which each layer's update is fused into its weight
+ * gradient product (W ← W − η·aᵀ·G, b ← b − η·1ᵀ·G) after G·Wᵀ has read the old W. With momentum,
+ * ∂C/∂W is kept and v ← μ·v + ∂C/∂θ, θ ← θ − η·v follow.
  *
  * @module
  */
+import type { F32Matrix, Kernels } from "../fast/kernel_api.ts";
+import { lookup } from "../reference/activations.ts";
 import { Matrix, transpose } from "../reference/matrix.ts";
 import type { Gradients, LayerGradient, Network } from "../reference/network.ts";
 import { validateNetwork } from "../reference/network.ts";
 import { toLayout } from "../reference/row_network.ts";
-import { checkFits, initialNetwork, type TrainerBackend } from "./backend.ts";
+import {
+  type BackendOptions,
+  checkFits,
+  checkMomentum,
+  initialNetwork,
+  type TrainerBackend,
+} from "./backend.ts";
 import type { ModelSpec } from "./model_spec.ts";
 
-/** float32 values, bare or as the `data` of a matrix (a WebAssembly arena matrix). */
-export type Float32Storage = Float32Array | { readonly data: Float32Array };
-
-/** One layer's float32 state: parameters, their gradients and momentum, and the batch buffers. */
-export interface Float32Layer<M extends Float32Storage = Float32Storage> {
+/** One layer's float32 state: parameters, their gradients and velocity, and the batch buffers. */
+interface Layer<M extends F32Matrix> {
   readonly nIn: number;
   readonly nOut: number;
-  /** n_in × n_out, row-major. */
+  /** n_in × n_out. */
   readonly W: M;
   readonly b: M;
   readonly dW: M;
   readonly db: M;
   readonly vW: M;
   readonly vb: M;
-  /** Batch buffers (capacity × n_out): pre-activation z, activation a, and G = ∂C/∂z. */
+  /** Batch buffers (capacity × n_out): z, a (z itself when ReLU is fused) and G = ∂C/∂z. */
   z: M;
   a: M;
   G: M;
-}
-
-/**
- * A layer of n_in inputs and n_out outputs, with empty batch buffers.
- *
- * @param nIn n_{l−1}.
- * @param nOut n_l.
- * @param alloc Allocates a rows × cols matrix, called for W, b, dW, db, vW, vb in that order after
- * one 0 × n_out matrix shared by the batch buffers.
- * @returns The layer.
- * @example
- * ```ts
- * import assert from "node:assert";
- * const layer = newFloat32Layer(3, 2, (rows, cols) => new Float32Array(rows * cols));
- * assert.deepStrictEqual([layer.W.length, layer.b.length, layer.z.length], [6, 2, 0]);
- * ```
- */
-export function newFloat32Layer<M extends Float32Storage>(
-  nIn: number,
-  nOut: number,
-  alloc: (rows: number, cols: number) => M,
-): Float32Layer<M> {
-  const empty = alloc(0, nOut);
-  return {
-    nIn,
-    nOut,
-    W: alloc(nIn, nOut),
-    b: alloc(1, nOut),
-    dW: alloc(nIn, nOut),
-    db: alloc(1, nOut),
-    vW: alloc(nIn, nOut),
-    vb: alloc(1, nOut),
-    z: empty,
-    a: empty,
-    G: empty,
-  };
 }
 
 /**
@@ -93,150 +68,212 @@ export function checkBatch(x: Float32Array, n: number, spec: ModelSpec): void {
   }
 }
 
-/** What a float32 backend brings of its own: its layers, batch passes and parameter update. */
-export interface Float32BackendParts<M extends Float32Storage> {
-  /** Its name. */
-  readonly name: string;
-  /** The model. */
-  readonly spec: ModelSpec;
-  /** Seed of the initial weights. */
-  readonly seed: number;
-  /** Its layers, made by {@linkcode newFloat32Layer}. */
-  readonly layers: readonly Float32Layer<M>[];
-  /**
-   * Forward and backward over a batch, leaving ∂C/∂W, ∂C/∂b and G = ∂C/∂z in the layers.
-   *
-   * @returns The batch-mean loss.
-   */
-  backwardPass(x: Float32Array, labels: Uint8Array, n: number): number;
-  /**
-   * Class probabilities of a batch.
-   *
-   * @returns n × n_L softmax outputs, row-major.
-   */
-  predict(x: Float32Array, n: number): Float32Array;
-  /**
-   * One layer's step after a backward pass: v ← μ·v + ∂C/∂θ (v ← ∂C/∂θ on the first step since
-   * the weights were set), θ ← θ − η·v, for θ = W and b.
-   */
-  updateLayer(layer: Float32Layer<M>, step: { lr: number; first: boolean }): void;
-}
-
 /**
- * A float32 backend around its own passes and update, starting from the model's initial weights.
+ * A float32 backend on a set of kernels, starting from the model's initial weights.
  *
- * @param parts The model, seed, name, layers, passes and update.
+ * @param name The backend's name.
+ * @param k The kernels every product and element-wise step runs on.
+ * @param options The model, the seed of its initial weights, and the momentum.
  * @returns The backend.
- * @example A backend whose passes leave fixed gradients
+ * @example On the plain-TypeScript kernels
  * ```ts
  * import assert from "node:assert";
- * const spec = { sizes: [1, 2], hidden: "relu", layout: "row" } as const;
- * const layer = newFloat32Layer(1, 2, (rows, cols) => new Float32Array(rows * cols));
- * const firsts: boolean[] = [];
- * const backend = float32Backend({
- *   name: "fixed", spec, seed: 1, layers: [layer],
- *   backwardPass: () => {
- *     layer.dW.set([1, -1]);
- *     layer.G = new Float32Array([0.25, -0.25]);
- *     return 0.5;
- *   },
- *   predict: (_x, n) => new Float32Array(2 * n).fill(0.5),
- *   updateLayer: (l, { lr, first }) => {
- *     firsts.push(first);
- *     for (let k = 0; k < l.W.length; k++) l.W[k] -= lr * l.dW[k];
- *   },
- * });
- * const W0 = backend.exportNetwork().layers[0].W.data[0];
- * assert.strictEqual(backend.step(new Float32Array(1), new Uint8Array(1), 1, 0.5), 0.5);
- * backend.step(new Float32Array(1), new Uint8Array(1), 1, 0.5);
- * assert.deepStrictEqual(firsts, [true, false]);
- * assert.strictEqual(backend.exportNetwork().layers[0].W.data[0], Math.fround(Math.fround(W0 - 0.5) - 0.5));
- * const { grads } = backend.gradients(new Float32Array(1), new Uint8Array(1), 1);
- * assert.deepStrictEqual(grads.layers[0].delta.toArrays(), [[0.25, -0.25]]);
+ * import { jsKernels } from "../fast/js_kernels.ts";
+ * const spec = { sizes: [3, 4, 2], hidden: "relu", layout: "column" } as const;
+ * const backend = createFloat32Backend("js", jsKernels, { spec, seed: 1 });
+ * const W = backend.exportNetwork().layers[0].W;
+ * assert.deepStrictEqual(W.shape, [4, 3]);
+ * assert.strictEqual(W.get(0, 0), Math.fround(W.get(0, 0)));
+ * const x = new Float32Array([1, 0, 0.5]);
+ * const before = backend.step(x, new Uint8Array([1]), 1, 0.5);
+ * assert.ok(backend.step(x, new Uint8Array([1]), 1, 0.5) < before);
  * ```
  */
-export function float32Backend<M extends Float32Storage>(
-  parts: Float32BackendParts<M>,
+export function createFloat32Backend<M extends F32Matrix>(
+  name: string,
+  k: Kernels<M>,
+  options: BackendOptions,
 ): TrainerBackend {
-  const { spec, layers } = parts;
+  const { spec } = options;
+  const mu = checkMomentum(options.momentum);
+  const relu = spec.hidden === "relu";
+  const act = lookup(spec.hidden);
+  const L = spec.sizes.length - 1;
+  const classes = spec.sizes[L];
+  const layers: Layer<M>[] = spec.sizes.slice(1).map((nOut, l) => {
+    const nIn = spec.sizes[l];
+    const empty = k.matrix(0, nOut);
+    return {
+      nIn,
+      nOut,
+      W: k.matrix(nIn, nOut),
+      b: k.matrix(1, nOut),
+      dW: k.matrix(nIn, nOut),
+      db: k.matrix(1, nOut),
+      vW: k.matrix(nIn, nOut),
+      vb: k.matrix(1, nOut),
+      z: empty,
+      a: empty,
+      G: empty,
+    };
+  });
+  let capacity = 0;
+  let X = k.matrix(0, spec.sizes[0]);
+  let Y = k.matrix(0, classes);
   let hasVelocity = false;
+
+  const ensure = (n: number) => {
+    if (n <= capacity) return;
+    capacity = Math.max(n, 2 * capacity);
+    X = k.matrix(capacity, spec.sizes[0]);
+    Y = k.matrix(capacity, classes);
+    for (const layer of layers) {
+      layer.z = k.matrix(capacity, layer.nOut);
+      layer.a = relu ? layer.z : k.matrix(capacity, layer.nOut);
+      layer.G = k.matrix(capacity, layer.nOut);
+    }
+  };
+
+  const forwardPass = (x: Float32Array, n: number) => {
+    checkBatch(x, n, spec);
+    ensure(n);
+    const Xn = k.rowsOf(X, n);
+    Xn.data.set(x.subarray(0, n * spec.sizes[0]));
+    let a = Xn;
+    layers.forEach((layer, l) => {
+      const hidden = l < L - 1;
+      // z = a·W + b, with a = ReLU(z) fused for ReLU hidden layers — "2 Layer NN", T = X·W + b
+      const z = k.gemmNN(a, layer.W, {
+        c: k.rowsOf(layer.z, n),
+        bias: layer.b,
+        relu: hidden && relu,
+      });
+      if (hidden && !relu) {
+        const zs = z.data, as = k.rowsOf(layer.a, n).data;
+        for (let q = 0; q < zs.length; q++) as[q] = act.f(zs[q]);
+      }
+      a = k.rowsOf(layer.a, n);
+    });
+  };
+
+  /** Forward and backward over a batch; with `update`, each layer steps as soon as G·Wᵀ is done. */
+  const pass = (
+    x: Float32Array,
+    labels: Uint8Array,
+    n: number,
+    update?: { lr: number; first: boolean },
+  ): number => {
+    forwardPass(x, n);
+    const Yn = k.rowsOf(Y, n);
+    const y = Yn.data;
+    y.fill(0);
+    for (let i = 0; i < n; i++) y[i * classes + labels[i]] = 1;
+    // ∂C/∂z_L = (softmax(z_L) − y)/n — "2 Layer NN", direct jump
+    const loss = k.softmaxCrossEntropyGrad(
+      k.rowsOf(layers[L - 1].z, n),
+      Yn,
+      k.rowsOf(layers[L - 1].G, n),
+    );
+    for (let l = L - 1; l >= 0; l--) {
+      const layer = layers[l];
+      const G = k.rowsOf(layer.G, n);
+      const aPrev = l === 0 ? k.rowsOf(X, n) : k.rowsOf(layers[l - 1].a, n);
+      if (l > 0) {
+        const below = layers[l - 1];
+        // G_prev = (G·Wᵀ) ⊙ f′(z_prev) — "Layer by Layer", recursive δ; reads W before its update
+        const Gprev = k.gemmNT(G, layer.W, { c: k.rowsOf(below.G, n) });
+        if (relu) k.reluBackward(Gprev, k.rowsOf(below.a, n), Gprev);
+        else {
+          const g = Gprev.data, z = k.rowsOf(below.z, n).data;
+          for (let q = 0; q < g.length; q++) g[q] *= act.df(z[q]);
+        }
+      }
+      // ∂C/∂W = aᵀ·G, ∂C/∂b = 1ᵀ·G — "2 Layer NN", Logits → Hidden Layer and W2_b2
+      if (update && mu === 0) {
+        k.gemmTN(aPrev, G, { c: layer.W, alpha: -update.lr, accumulate: true });
+        k.columnSums(G, layer.b, { alpha: -update.lr, accumulate: true });
+        continue;
+      }
+      k.gemmTN(aPrev, G, { c: layer.dW });
+      k.columnSums(G, layer.db);
+      if (update) {
+        // v ← μ·v + ∂C/∂θ (v ← ∂C/∂θ on the first step), θ ← θ − η·v
+        const m = update.first ? 0 : mu;
+        k.sgdUpdate(layer.W, k.momentumUpdate(layer.vW, layer.dW, m), update.lr);
+        k.sgdUpdate(layer.b, k.momentumUpdate(layer.vb, layer.db, m), update.lr);
+      }
+    }
+    return loss;
+  };
+
   const backend: TrainerBackend = {
-    name: parts.name,
+    name,
     spec,
     step(x, labels, n, lr) {
-      const loss = parts.backwardPass(x, labels, n);
-      for (const layer of layers) parts.updateLayer(layer, { lr, first: !hasVelocity });
+      const loss = pass(x, labels, n, { lr, first: !hasVelocity });
       hasVelocity = true;
       return loss;
     },
     gradients(x, labels, n) {
-      const loss = parts.backwardPass(x, labels, n);
-      return { loss, grads: exportFloat32Gradients(layers, n, spec) };
+      const loss = pass(x, labels, n);
+      return { loss, grads: exportGradients(layers, n, spec) };
     },
     predict(x, n) {
-      return parts.predict(x, n);
+      const P = new Float32Array(n * classes);
+      forwardPass(x, n);
+      const z = k.rowsOf(layers[L - 1].z, n).data;
+      for (let i = 0; i < n; i++) softmaxRow(z, P, i * classes, classes);
+      return P;
     },
     exportNetwork() {
-      return exportFloat32Network(layers, spec);
+      return exportNetwork(layers, spec);
     },
     importNetwork(net) {
-      importFloat32Network(layers, net, spec);
+      validateNetwork(net);
+      checkFits(net, spec);
+      toLayout(net, "row").layers.forEach((src, l) => {
+        layers[l].W.data.set(src.W.data);
+        layers[l].b.data.set(src.b.data);
+        layers[l].vW.data.fill(0);
+        layers[l].vb.data.fill(0);
+      });
       hasVelocity = false;
     },
   };
-  backend.importNetwork(initialNetwork(spec, parts.seed));
+  backend.importNetwork(initialNetwork(spec, options.seed));
   return backend;
 }
 
 /** The layers' weights as a float64 reference network in the model's layout, softmax last. */
-function exportFloat32Network(
-  layers: readonly Float32Layer[],
-  spec: ModelSpec,
-): Network {
+function exportNetwork(layers: readonly Layer<F32Matrix>[], spec: ModelSpec): Network {
   const rows: Network = {
     layout: "row",
     layers: layers.map((layer, l) => ({
-      W: new Matrix(layer.nIn, layer.nOut, Float64Array.from(values(layer.W))),
-      b: new Matrix(1, layer.nOut, Float64Array.from(values(layer.b))),
+      W: new Matrix(layer.nIn, layer.nOut, Float64Array.from(layer.W.data)),
+      b: new Matrix(1, layer.nOut, Float64Array.from(layer.b.data)),
       activation: l === layers.length - 1 ? "softmax" : spec.hidden,
     })),
   };
   return toLayout(rows, spec.layout);
 }
 
-/** Copies a network's weights into the layers (rounded to float32) and clears their momentum. */
-function importFloat32Network(
-  layers: readonly Float32Layer[],
-  net: Network,
-  spec: ModelSpec,
-): void {
-  validateNetwork(net);
-  checkFits(net, spec);
-  toLayout(net, "row").layers.forEach((src, l) => {
-    values(layers[l].W).set(src.W.data);
-    values(layers[l].b).set(src.b.data);
-    values(layers[l].vW).fill(0);
-    values(layers[l].vb).fill(0);
-  });
-}
-
 /**
  * The gradients of the last batch as float64 reference matrices in the model's layout; δ = n·G per
  * sample, since G = ∂C/∂z holds the batch mean's 1/n.
  */
-function exportFloat32Gradients(
-  layers: readonly Float32Layer[],
+function exportGradients(
+  layers: readonly Layer<F32Matrix>[],
   n: number,
   spec: ModelSpec,
 ): Gradients {
   const rows: LayerGradient[] = layers.map((layer) => {
-    const G = values(layer.G);
+    const G = layer.G.data;
     const delta = new Matrix(n, layer.nOut);
-    for (let k = 0; k < n * layer.nOut; k++) delta.data[k] = n * G[k];
+    for (let q = 0; q < n * layer.nOut; q++) delta.data[q] = n * G[q];
     return {
       delta,
-      dW: new Matrix(layer.nIn, layer.nOut, Float64Array.from(values(layer.dW))),
-      db: new Matrix(1, layer.nOut, Float64Array.from(values(layer.db))),
+      dW: new Matrix(layer.nIn, layer.nOut, Float64Array.from(layer.dW.data)),
+      db: new Matrix(1, layer.nOut, Float64Array.from(layer.db.data)),
     };
   });
   if (spec.layout === "row") return { layers: rows };
@@ -249,7 +286,11 @@ function exportFloat32Gradients(
   };
 }
 
-/** The float32 values themselves, of a bare array or of a matrix. */
-function values(m: Float32Storage): Float32Array {
-  return m instanceof Float32Array ? m : m.data;
+/** Softmax of one row of logits, shifted by its maximum. */
+function softmaxRow(z: Float32Array, P: Float32Array, at: number, classes: number): void {
+  let m = -Infinity;
+  for (let c = 0; c < classes; c++) m = Math.max(m, z[at + c]);
+  let s = 0;
+  for (let c = 0; c < classes; c++) s += Math.exp(z[at + c] - m);
+  for (let c = 0; c < classes; c++) P[at + c] = Math.exp(z[at + c] - m) / s;
 }

@@ -546,7 +546,11 @@ Deno.test("audit and bench CLIs: bad flags are one line and exit code 2", async 
     ],
     ["bench", ["--samples", "1,2"], /^bench: --samples takes one whole number, got "1,2"$/],
     ["bench", ["--batch", "32,,64"], /^bench: --batch takes whole numbers ≥ 1, got ""$/],
-    ["bench", ["--backends", "gpu"], /^bench: --backends takes reference, js, wasm, got "gpu"$/],
+    [
+      "bench",
+      ["--backend", "gpu"],
+      /^bench: --backend takes reference, js, wasm, native, got "gpu"$/,
+    ],
     [
       "bench",
       ["--hidden", "5"],

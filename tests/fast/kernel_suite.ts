@@ -390,6 +390,16 @@ export async function kernelSuite<M extends F32Matrix>(
     assert.throws(() => k.momentumUpdate(a, b, 0.9), TypeError);
   });
 
+  await t.step("rowsOf views the first rows, and products read and write such views", () => {
+    const a = put(k, [3, 2], [1, 2, 3, 4, 5, 6]);
+    const top = k.rowsOf(a, 2);
+    assert.deepStrictEqual([top.rows, top.cols, [...top.data]], [2, 2, [1, 2, 3, 4]]);
+    const c = k.matrix(3, 1);
+    k.gemmNN(top, put(k, [2, 1], [1, 1]), { c: k.rowsOf(c, 2) });
+    assert.deepStrictEqual([...c.data], [3, 7, 0]);
+    assert.throws(() => k.rowsOf(a, 4), RangeError);
+  });
+
   await t.step("a product into one of its own factors is a RangeError", () => {
     const a = k.matrix(3, 3);
     assert.throws(() => k.gemmNN(a, k.matrix(3, 3), { c: a }), RangeError);

@@ -1,7 +1,8 @@
 import assert from "node:assert";
 import { compareMatrices, describeMismatch, type Tolerance } from "../../src/spec/compare.ts";
 import type { TrainerBackend } from "../../src/train/backend.ts";
-import { BACKEND_NAMES, createBackend, fastestBackend } from "../../src/train/backends.ts";
+import { openBlas } from "../../src/fast/blas.ts";
+import { BACKEND_NAMES, chooseBackend, createBackend } from "../../src/train/backends.ts";
 import { NAMED_MODELS } from "../../src/train/model_spec.ts";
 import { firstImages, mnist } from "./_mnist.ts";
 
@@ -10,7 +11,9 @@ import { firstImages, mnist } from "./_mnist.ts";
 const FLOAT32_GRAD: Tolerance = { rtol: 1e-4, atol: 1e-6 };
 // Twenty float32 SGD steps drift apart by rounding only.
 const FLOAT32_LOSS: Tolerance = { rtol: 1e-4, atol: 1e-6 };
-const FAST = ["js", "wasm"] as const;
+// native runs where OpenBLAS is installed (CI installs it); elsewhere the chooser's test checks why not.
+const FAST = openBlas().ok ? ["js", "wasm", "native"] as const : ["js", "wasm"] as const;
+const AVAILABLE = BACKEND_NAMES.filter((name) => name !== "native" || openBlas().ok);
 
 /** A fresh backend holding the same (float32-exact) weights as `like`. */
 function twin(name: typeof BACKEND_NAMES[number], like: TrainerBackend, momentum = 0) {
@@ -68,7 +71,7 @@ Deno.test("fast backends follow the reference's loss over the first 20 SGD steps
 });
 
 Deno.test("backends export the weights they imported, bit for bit", async (t) => {
-  for (const name of BACKEND_NAMES) {
+  for (const name of AVAILABLE) {
     await t.step(name, () => {
       for (const model of Object.values(NAMED_MODELS)) {
         const a = createBackend("js", { spec: model.spec, seed: 11 });
@@ -101,7 +104,7 @@ Deno.test("predict() gives probabilities that agree across backends", async () =
 
 Deno.test("importNetwork() rejects a network of another model", () => {
   const a = createBackend("js", { spec: NAMED_MODELS["784-32-32-10"].spec, seed: 1 });
-  for (const name of BACKEND_NAMES) {
+  for (const name of AVAILABLE) {
     const b = createBackend(name, { spec: NAMED_MODELS["784-128-64-10"].spec, seed: 1 });
     assert.throws(() => b.importNetwork(a.exportNetwork()), /layers\[0\] with 784 inputs and 32/);
   }
@@ -109,15 +112,30 @@ Deno.test("importNetwork() rejects a network of another model", () => {
 
 Deno.test("createBackend() rejects momentum outside [0, 1) and unknown names", () => {
   const spec = NAMED_MODELS["784-32-32-10"].spec;
-  for (const name of BACKEND_NAMES) {
+  for (const name of AVAILABLE) {
     assert.throws(() => createBackend(name, { spec, seed: 1, momentum: 1 }), /Momentum must lie/);
   }
   assert.throws(
     () => createBackend("gpu" as never, { spec, seed: 1 }),
-    /Unknown backend "gpu": expected one of reference, js, wasm/,
+    /Unknown backend "gpu": expected one of reference, js, wasm, native/,
   );
 });
 
-Deno.test("fastestBackend() picks wasm where WebAssembly SIMD runs", () => {
-  assert.strictEqual(fastestBackend(), "wasm");
+Deno.test("chooseBackend() picks native where OpenBLAS opens, else wasm, and says why", () => {
+  const found = openBlas();
+  const choice = chooseBackend();
+  if (found.ok) {
+    assert.strictEqual(choice.name, "native");
+    assert.match(
+      choice.reason,
+      /^backend native: OpenBLAS \S+, kernel \w+ \(lib\S+\) through FFI$/,
+    );
+  } else {
+    assert.strictEqual(choice.name, "wasm");
+    assert.strictEqual(choice.reason, `backend wasm (WebAssembly SIMD): ${found.reason}`);
+    assert.throws(
+      () => createBackend("native", { spec: NAMED_MODELS["784-32-32-10"].spec, seed: 1 }),
+      /Cannot use the native backend/,
+    );
+  }
 });

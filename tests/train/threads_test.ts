@@ -54,7 +54,7 @@ Deno.test("--threads takes 1 or 2, and 2 only with the wasm backend", async (t) 
   await t.step("2 with js is refused", () => {
     assert.throws(
       () => parseTrainArgs(["--threads", "2", "--backend", "js"]),
-      /--threads 2 needs --backend wasm, got --backend js/,
+      /--threads 2 needs --backend wasm or native, got --backend js/,
     );
   });
   await t.step("openBackend() with 2 threads takes the same first step as with 1", async () => {

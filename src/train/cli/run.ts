@@ -9,7 +9,7 @@ import { loadMnist, loadMnistDir, type MnistSplit } from "../../data/mnist.ts";
 import type { Network } from "../../reference/network.ts";
 import { createRng, permutation } from "../../reference/random.ts";
 import type { TrainerBackend } from "../backend.ts";
-import { backendDtype, type BackendName, fastestBackend, openBackend } from "../backends.ts";
+import { backendDtype, chooseBackend, openBackend } from "../backends.ts";
 import type { TrainCommand } from "./train_args.ts";
 import type { LabeledImages } from "../evaluate.ts";
 import { gather, train } from "../loop.ts";
@@ -47,6 +47,8 @@ export interface PreparedRun {
   readonly backend: TrainerBackend;
   /** Stops the backend's worker thread (`--threads 2`); `executeRun` calls it when done. */
   readonly close?: () => void;
+  /** One line: which backend runs and why. */
+  readonly backendReason?: string;
 }
 
 /**
@@ -88,7 +90,10 @@ export async function prepareRun(command: TrainCommand): Promise<PreparedRun> {
       `Model ${modelName(spec)} has ${classes} outputs but the labels go up to ${maxLabel}`,
     );
   }
-  const backendName: BackendName = command.backend ?? fastestBackend();
+  const choice = command.backend
+    ? { name: command.backend, reason: `backend ${command.backend}: named by --backend` }
+    : chooseBackend();
+  const backendName = choice.name;
   const data = {
     train: firstOf(dataset.train, command.limit, "--limit"),
     test: firstOf(dataset.test, command.testLimit, "--test-limit"),
@@ -112,6 +117,7 @@ export async function prepareRun(command: TrainCommand): Promise<PreparedRun> {
     spec,
     backend: opened.backend,
     close: opened.close,
+    backendReason: choice.reason,
   };
 }
 
@@ -242,6 +248,7 @@ async function trainAndReport(run: PreparedRun, io: RunIo): Promise<RunOutcome> 
   const { config, quiet } = command;
   const say = (line: string) => quiet || io.out(line + "\n");
   say(describeRun(run));
+  if (run.backendReason) say(run.backendReason);
   const check = gradientCheck(backend, checkBatch(run), { seed: config.seed });
   if (!check.ok) {
     io.out(`${check.summary}; training aborted\n`);

