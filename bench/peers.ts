@@ -118,6 +118,8 @@ export interface RunPeersOptions {
   readonly timeoutMs?: number;
   /** BLAS of the PyTorch peer; "openblas" when Debian's OpenBLAS is installed. */
   readonly torchBlas?: TorchBlas;
+  /** Run the PyTorch peer without the OpenBLAS forcing variables too (default: it inherits them). */
+  readonly torchUnsetsForcing?: boolean;
 }
 
 /**
@@ -147,6 +149,8 @@ const BUSY_NOTE_CORES = 0.25;
  * @param torchBlas Which BLAS the PyTorch peer loads: "openblas" and "reference" put Debian's
  *   OpenBLAS or netlib libblas.so.3 first on its LD_LIBRARY_PATH (when installed); "system" leaves
  *   libblas.so.3 to update-alternatives.
+ * @param torchUnsetsForcing Whether the PyTorch peer runs without the OpenBLAS forcing variables
+ *   (the bench decides by timing Debian's OpenBLAS both ways; default false: it inherits them).
  * @returns The two specs, numpy first.
  * @example The numpy peer runs without the OpenBLAS forcing variables
  * ```ts
@@ -158,7 +162,10 @@ const BUSY_NOTE_CORES = 0.25;
  * assert.deepStrictEqual(pytorch.setEnv, {});
  * ```
  */
-export function peerSpecs(torchBlas: TorchBlas = "openblas"): PeerSpec[] {
+export function peerSpecs(
+  torchBlas: TorchBlas = "openblas",
+  torchUnsetsForcing = false,
+): PeerSpec[] {
   return [
     {
       peer: "numpy",
@@ -171,6 +178,7 @@ export function peerSpecs(torchBlas: TorchBlas = "openblas"): PeerSpec[] {
       script: PEERS_DIR + "pytorch_peer.py",
       modules: ["numpy", "torch"],
       setEnv: torchBlasEnv(torchBlas),
+      ...(torchUnsetsForcing ? { unsetEnv: OPENBLAS_FORCING_VARIABLES } : {}),
     },
   ];
 }
@@ -226,7 +234,7 @@ export async function runPeers(options: RunPeersOptions): Promise<PeerResult[]> 
     timeoutMs: options.timeoutMs ?? 60_000 * (1 + options.epochs),
   };
   const results: PeerResult[] = [];
-  for (const spec of peerSpecs(options.torchBlas)) {
+  for (const spec of peerSpecs(options.torchBlas, options.torchUnsetsForcing)) {
     if (wanted.includes(spec.peer as PeerName)) results.push(await runPeer(spec, run));
   }
   return results;

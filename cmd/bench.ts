@@ -16,7 +16,12 @@
  */
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { formatPeerResult, type PeerResult, runPeers } from "../bench/peers.ts";
+import {
+  formatPeerResult,
+  OPENBLAS_FORCING_VARIABLES,
+  type PeerResult,
+  runPeers,
+} from "../bench/peers.ts";
 import { productGflops } from "../bench/kernels_bench.ts";
 import { trainingCheckTable } from "../bench/training_bench.ts";
 import { loadMnist, mnistDataDir } from "../src/data/mnist.ts";
@@ -103,7 +108,7 @@ function gemmTable(quick: boolean): string[] {
     ? productGflops({ batch: BATCH, runs: 3, minSeconds: 0.005 })
     : productGflops({ batch: BATCH, runs: 9, minSeconds: 0.025 });
   const head = "product".padEnd(16) + "m×n×k".padEnd(14) +
-    kernels.map((k) => k.padStart(14)).join("");
+    kernels.map((k) => k.padStart(16)).join("");
   const all = rows[rows.length - 1].gflops;
   const sgemm = all[kernels.indexOf("OpenBLAS sgemm")];
   const share = sgemm === undefined
@@ -119,10 +124,60 @@ function gemmTable(quick: boolean): string[] {
     "-".repeat(head.length),
     ...rows.map((r) =>
       r.name.padEnd(16) + r.dims.padEnd(14) +
-      r.gflops.map((g) => g.toFixed(2).padStart(14)).join("")
+      r.gflops.map((g) => g.toFixed(2).padStart(16)).join("")
     ),
     ...share,
   ];
+}
+
+/** What bench/blas_probe.ts measured in a subprocess, or undefined when it found no OpenBLAS. */
+async function probeBlasWith(
+  unset: boolean,
+): Promise<{ kernel: string; gflops: number } | undefined> {
+  const env = Deno.env.toObject();
+  if (unset) { for (const name of OPENBLAS_FORCING_VARIABLES) delete env[name]; }
+  const probe = fileURLToPath(new URL("../bench/blas_probe.ts", import.meta.url));
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-ffi", probe],
+    env,
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  if (!out.success) return undefined;
+  return JSON.parse(new TextDecoder().decode(out.stdout)) ?? undefined;
+}
+
+/**
+ * Each path at its best OpenBLAS kernel: where the machine sets OPENBLAS_CORETYPE or OPENBLAS_L2_SIZE,
+ * times Debian's OpenBLAS with and without them and keeps the faster setting for the native backend
+ * (this process, before OpenBLAS is loaded) and the PyTorch peer (the same library). numpy's bundled
+ * OpenBLAS always runs without them (bench/peers/README.md: its SkylakeX kernel beats the forced one).
+ *
+ * @returns Whether the variables are unset, and one line saying what was measured and chosen.
+ */
+async function chooseOpenBlasKernel(): Promise<{ unset: boolean; line: string }> {
+  const set = OPENBLAS_FORCING_VARIABLES.filter((name) => Deno.env.get(name) !== undefined);
+  if (set.length === 0) {
+    return {
+      unset: false,
+      line: "OpenBLAS kernel: no forcing variables set; OpenBLAS picks its own",
+    };
+  }
+  const kept = await probeBlasWith(false);
+  const unset = await probeBlasWith(true);
+  if (!kept || !unset) return { unset: true, line: "OpenBLAS kernel: no OpenBLAS to time" };
+  const vars = set.map((name) => `${name}=${Deno.env.get(name)}`).join(" ");
+  const faster = unset.gflops > kept.gflops;
+  if (faster) { for (const name of OPENBLAS_FORCING_VARIABLES) Deno.env.delete(name); }
+  return {
+    unset: faster,
+    line: `OpenBLAS kernel (X·W1 + Xᵀ·G1, 1 thread): with ${vars} ${kept.kernel} ` +
+      `${kept.gflops.toFixed(0)} GFLOP/s, without ${unset.kernel} ${
+        unset.gflops.toFixed(0)
+      } GFLOP/s; ` +
+      `native and PyTorch run ${faster ? "without" : "with"} them, numpy without`,
+  };
 }
 
 /** What the training table times. */
@@ -158,8 +213,9 @@ async function trainingResults(runs: TrainingRuns): Promise<BenchResult[]> {
  */
 async function peerTable(
   ours: Readonly<Record<string, readonly (number | undefined)[]>>,
-  quick: boolean,
+  options: { quick: boolean; torchUnsetsForcing: boolean },
 ): Promise<string[]> {
+  const { quick } = options;
   const lines = [
     `peers: same workload (784-128-64-10, batch ${BATCH}, lr ${LR}, float32)` +
     (quick ? ", 2,000 images, 1 epoch" : ", 60,000 images, median of 2 epochs"),
@@ -172,6 +228,7 @@ async function peerTable(
       dataDir: mnistDataDir(),
       batch: BATCH,
       lr: LR,
+      torchUnsetsForcing: options.torchUnsetsForcing,
       ...(quick ? { limit: 2000 } : {}),
     });
     for (const r of results) {
@@ -262,7 +319,9 @@ async function main(): Promise<void> {
     fail(`--model: ${(e as Error).message}`);
   }
 
+  const kernel = await chooseOpenBlasKernel();
   console.log(machineTable().join("\n"));
+  console.log(kernel.line);
   console.log(`${chooseBackend().reason}\n`);
   console.log(gemmTable(quick).join("\n") + "\n");
   const results = await trainingResults({ spec, batches, backends, samples });
@@ -283,7 +342,8 @@ async function main(): Promise<void> {
       ),
     ]),
   );
-  console.log((await peerTable(ours, quick)).join("\n") + "\n");
+  const peers = await peerTable(ours, { quick, torchUnsetsForcing: kernel.unset });
+  console.log(peers.join("\n") + "\n");
   console.log(await memoryLine(quick));
   console.log("\n" + (await trainingCheckTable(quick)).join("\n"));
 }

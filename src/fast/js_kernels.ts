@@ -373,7 +373,6 @@ export const jsKernels: Kernels<F32Matrix> = {
   gemmNN,
   gemmNT,
   gemmTN,
-  addBias,
   reluBackward,
   softmaxCrossEntropyGrad,
   columnSums,

@@ -52,8 +52,6 @@ export interface Kernels<M extends F32Matrix = F32Matrix> {
   gemmNT(a: M, b: M, options: GemmOptions<M>): M;
   /** `c = Aᵀ·B` (A k×m, B k×n): weight gradient `dW = Xᵀ·G`. */
   gemmTN(a: M, b: M, options: GemmOptions<M>): M;
-  /** `z = z + b` per row, then ReLU when asked. */
-  addBias(z: M, b: M, options?: { readonly relu?: boolean }): M;
   /** `out = g ⊙ ReLU′`, with ReLU′ read from the activations `a = ReLU(z)`. */
   reluBackward(g: M, a: M, out: M): M;
   /** `g = (softmax(z) − y)/N` per row; returns the mean cross-entropy. */

@@ -120,11 +120,6 @@ export class NativeKernels implements Kernels<F32Matrix> {
     return o.c;
   }
 
-  /** `z = z + b` per row, then ReLU when asked. */
-  addBias(z: F32Matrix, b: F32Matrix, options?: { readonly relu?: boolean }): F32Matrix {
-    return addBias(z, b, options);
-  }
-
   /** `out = g ⊙ ReLU′`, with ReLU′ read from the activations `a = ReLU(z)`. */
   reluBackward(g: F32Matrix, a: F32Matrix, out: F32Matrix): F32Matrix {
     return reluBackward(g, a, out);

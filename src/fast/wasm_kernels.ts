@@ -30,7 +30,6 @@ interface Exports {
   gemmWorkBytes(): number;
   isRelaxed(): number;
   gemm(...args: number[]): void;
-  addBias(z: number, m: number, n: number, bias: number, relu: number): void;
   reluBackward(out: number, g: number, a: number, len: number): void;
   softmaxCrossEntropyGrad(...args: number[]): number;
   columnSums(...args: number[]): void;
@@ -330,30 +329,6 @@ export class WasmKernels implements Kernels<ArenaMatrix> {
       x.bias,
       this.#work,
     );
-  }
-
-  /**
-   * `z = z + b` in every row, then ReLU when asked: `a = ReLU(X·W + b)`.
-   *
-   * @param z The m×n matrix, updated in place.
-   * @param b The 1×n bias row.
-   * @param options `relu: true` to apply ReLU.
-   * @returns z.
-   * @example
-   * ```ts
-   * import assert from "node:assert";
-   * const k = new WasmKernels();
-   * const z = k.arena.from(2, 1, [1, -3]);
-   * k.addBias(z, k.arena.from(1, 1, [1]), { relu: true });
-   * assert.deepStrictEqual([...z.data], [2, 0]);
-   * ```
-   */
-  addBias(z: ArenaMatrix, b: ArenaMatrix, options: { readonly relu?: boolean } = {}): ArenaMatrix {
-    rowFor("Cannot add a bias", z, { b });
-    this.#own({ z, b });
-    disjoint("Cannot add a bias", z, { b });
-    this.#x.addBias(z.byteOffset, z.rows, z.cols, b.byteOffset, options.relu ? 1 : 0);
-    return z;
   }
 
   /**
