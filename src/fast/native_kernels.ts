@@ -1,33 +1,18 @@
 /**
  * The float32 kernels with every product done by the system's OpenBLAS (`cblas_sgemm` through
- * Deno's FFI, src/fast/blas.ts) and the element-wise steps by the plain-TypeScript kernels on the
- * same `Float32Array`s. The bias and ReLU of a forward product run in one pass over its result, and
- * an SGD step on W is fused into the weight-gradient product (`alpha = −η`, `beta = 1`), so a training
- * step makes few passes over memory beyond the products themselves.
+ * Deno's FFI, src/fast/blas.ts) and every element-wise step by the WebAssembly SIMD kernels, on the
+ * same arena: OpenBLAS reads and writes the WebAssembly memory in place, so nothing is copied
+ * between the two. The bias and ReLU of a forward product run in one pass over its result, and the
+ * training step fuses its SGD update into the weight-gradient product (`alpha = −η`, `beta = 1`).
  *
  * @module
  */
 import type { Blas } from "./blas.ts";
-import {
-  addBias,
-  columnSums,
-  f32Matrix,
-  momentumUpdate,
-  reluBackward,
-  rowsOf,
-  sgdUpdate,
-  softmaxCrossEntropyGrad,
-} from "./js_kernels.ts";
-import {
-  type F32Matrix,
-  type GemmKind,
-  type GemmOptions,
-  gemmShape,
-  type Kernels,
-} from "./kernel_api.ts";
+import { addBias } from "./js_kernels.ts";
+import { GEMM_FLAGS, type GemmCall, WasmKernels, type WasmKernelsOptions } from "./wasm_kernels.ts";
 
-/** Kernels over an opened OpenBLAS, on a fixed number of OpenBLAS threads. */
-export class NativeKernels implements Kernels<F32Matrix> {
+/** WebAssembly kernels whose products run on OpenBLAS, on a fixed number of OpenBLAS threads. */
+export class NativeKernels extends WasmKernels {
   /** The library. */
   readonly blas: Blas;
   /** OpenBLAS threads used by every product of these kernels. */
@@ -37,7 +22,7 @@ export class NativeKernels implements Kernels<F32Matrix> {
    * Kernels on a library.
    *
    * @param blas The library (from `openBlas()`).
-   * @param threads OpenBLAS threads for the products (default 1).
+   * @param options OpenBLAS threads for the products (default 1), and the WebAssembly options.
    * @example Forward pass of one layer, Z = relu(X·W + b)
    * ```ts
    * import assert from "node:assert";
@@ -45,114 +30,67 @@ export class NativeKernels implements Kernels<F32Matrix> {
    * const found = openBlas();
    * if (found.ok) {
    *   const k = new NativeKernels(found.blas);
-   *   const X = { rows: 1, cols: 2, data: new Float32Array([1, 2]) };
-   *   const W = { rows: 2, cols: 2, data: new Float32Array([1, -1, 1, -1]) };
-   *   const b = { rows: 1, cols: 2, data: new Float32Array([0.5, 0.5]) };
+   *   const X = k.arena.from(1, 2, [1, 2]);
+   *   const W = k.arena.from(2, 2, [1, -1, 1, -1]);
+   *   const b = k.arena.from(1, 2, [0.5, 0.5]);
    *   const Z = k.gemmNN(X, W, { c: k.matrix(1, 2), bias: b, relu: true });
    *   assert.deepStrictEqual([...Z.data], [3.5, 0]);
    * }
    * ```
    */
-  constructor(blas: Blas, threads = 1) {
+  constructor(blas: Blas, options: WasmKernelsOptions & { readonly threads?: number } = {}) {
+    const threads = options.threads ?? 1;
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(`Cannot run OpenBLAS on ${threads} threads`);
     }
+    super(options);
     this.blas = blas;
     this.threads = threads;
   }
 
-  /** A zero-filled matrix. */
-  matrix(rows: number, cols: number): F32Matrix {
-    return f32Matrix(rows, cols);
-  }
-
-  /** The first rows of a matrix, sharing its values. */
-  rowsOf(m: F32Matrix, rows: number): F32Matrix {
-    return rowsOf(m, rows);
-  }
-
-  /** `c = relu(alpha·A·B + [c] + bias)`, A m×k, B k×n: the forward product `Z = X·W + b`. */
-  gemmNN(a: F32Matrix, b: F32Matrix, options: GemmOptions): F32Matrix {
-    return this.#gemm("NN", a, { b, ...options });
-  }
-
-  /** `c = relu(alpha·A·Bᵀ + [c] + bias)`, A m×k, B n×k: the backward product `G·Wᵀ`. */
-  gemmNT(a: F32Matrix, b: F32Matrix, options: GemmOptions): F32Matrix {
-    return this.#gemm("NT", a, { b, ...options });
-  }
-
-  /** `c = relu(alpha·Aᵀ·B + [c] + bias)`, A k×m, B k×n: the weight gradient `dW = Xᵀ·G`. */
-  gemmTN(a: F32Matrix, b: F32Matrix, options: GemmOptions): F32Matrix {
-    return this.#gemm("TN", a, { b, ...options });
-  }
-
-  #gemm(kind: GemmKind, a: F32Matrix, o: GemmOptions & { readonly b: F32Matrix }): F32Matrix {
-    const { m, n, k } = gemmShape(kind, a, o);
-    for (const [name, x] of [["a", a], ["b", o.b], ["bias", o.bias]] as const) {
-      if (x && overlaps(o.c.data, x.data)) {
-        throw new RangeError(`Cannot multiply into c (${m}×${n}): the output overlaps ${name}`);
-      }
-    }
-    if (m * n === 0) return o.c;
+  /**
+   * Runs one validated product on OpenBLAS, then its bias and ReLU in one pass.
+   *
+   * @param call The product, with byte offsets and strides into the arena.
+   */
+  protected override runGemm(call: GemmCall): void {
+    const { m, n, k } = call;
+    const buffer = this.arena.memory.buffer;
+    const view = (byteOffset: number, length: number) =>
+      new Float32Array(buffer, byteOffset, length);
+    const c = view(call.c, m * n);
+    if (m * n === 0) return;
+    const accumulate = (call.flags & GEMM_FLAGS.accumulate) !== 0;
     if (k === 0) {
-      if (!o.accumulate) o.c.data.fill(0);
+      if (!accumulate) c.fill(0);
     } else {
+      // A(i, p) at a + i·rsA + p·csA: A is stored row-major (m×k) when its rows are k floats apart
+      // and its columns adjacent, else Aᵀ is (k×m); likewise B (k×n, or Bᵀ n×k).
+      const transA = !(call.csA === 4 && call.rsA === 4 * k);
+      const transB = !(call.csB === 4 && call.rsB === 4 * n);
+      const lda = (transA ? call.csA : call.rsA) / 4, ldb = (transB ? call.csB : call.rsB) / 4;
       this.blas.setThreads(this.threads);
       this.blas.sgemm({
-        transA: kind === "TN",
-        transB: kind === "NT",
+        transA,
+        transB,
         m,
         n,
         k,
-        alpha: o.alpha ?? 1,
-        a: a.data,
-        lda: a.cols,
-        b: o.b.data,
-        ldb: o.b.cols,
-        beta: o.accumulate ? 1 : 0,
-        c: o.c.data,
-        ldc: n,
+        alpha: call.alpha,
+        a: view(call.a, transA ? k * lda : m * lda),
+        lda,
+        b: view(call.b, transB ? n * ldb : k * ldb),
+        ldb,
+        beta: accumulate ? 1 : 0,
+        c,
+        ldc: call.ldc / 4,
       });
     }
-    // The epilogue: bias and ReLU in one pass over c.
-    if (o.bias) addBias(o.c, o.bias, { relu: o.relu });
-    else if (o.relu) reluInPlace(o.c.data);
-    return o.c;
+    const relu = (call.flags & GEMM_FLAGS.relu) !== 0;
+    const C = { rows: m, cols: n, data: c };
+    if (call.bias) addBias(C, { rows: 1, cols: n, data: view(call.bias, n) }, { relu });
+    else if (relu) reluInPlace(c);
   }
-
-  /** `out = g ⊙ ReLU′`, with ReLU′ read from the activations `a = ReLU(z)`. */
-  reluBackward(g: F32Matrix, a: F32Matrix, out: F32Matrix): F32Matrix {
-    return reluBackward(g, a, out);
-  }
-
-  /** `g = (softmax(z) − y)/N` per row; returns the mean cross-entropy. */
-  softmaxCrossEntropyGrad(z: F32Matrix, y: F32Matrix, g: F32Matrix): number {
-    return softmaxCrossEntropyGrad(z, y, g);
-  }
-
-  /** `out = alpha·Σ_rows g (+ out)`: the bias gradient `db`. */
-  columnSums(
-    g: F32Matrix,
-    out: F32Matrix,
-    options?: { readonly alpha?: number; readonly accumulate?: boolean },
-  ): F32Matrix {
-    return columnSums(g, out, options);
-  }
-
-  /** `W = W − lr·dW`. */
-  sgdUpdate(W: F32Matrix, dW: F32Matrix, lr: number): F32Matrix {
-    return sgdUpdate(W, dW, lr);
-  }
-
-  /** `v = mu·v + g`. */
-  momentumUpdate(v: F32Matrix, g: F32Matrix, mu: number): F32Matrix {
-    return momentumUpdate(v, g, mu);
-  }
-}
-
-function overlaps(x: Float32Array, y: Float32Array): boolean {
-  if (x.buffer !== y.buffer || x.length === 0 || y.length === 0) return false;
-  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
 
 // As src/reference/activations.ts: max(0, z), NaN kept, −0 to +0.

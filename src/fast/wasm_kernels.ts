@@ -45,8 +45,10 @@ export interface WasmKernelsOptions {
   readonly arena?: Arena;
 }
 
-const FLAG_ACCUMULATE = 1;
-const FLAG_RELU = 2;
+/** The bits of {@linkcode GemmCall.flags}. */
+export const GEMM_FLAGS = { accumulate: 1, relu: 2 } as const;
+const FLAG_ACCUMULATE = GEMM_FLAGS.accumulate;
+const FLAG_RELU = GEMM_FLAGS.relu;
 
 /**
  * One call of the module's `gemm`, with byte offsets and byte strides: C (m×n, row stride ldc) =

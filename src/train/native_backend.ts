@@ -35,5 +35,6 @@ export function createNativeBackend(
 ): TrainerBackend {
   const found = openBlas();
   if (!found.ok) throw new Error(`Cannot use the native backend: ${found.reason}`);
-  return createFloat32Backend("native", new NativeKernels(found.blas, options.threads), options);
+  const kernels = new NativeKernels(found.blas, { threads: options.threads });
+  return createFloat32Backend("native", kernels, options);
 }
