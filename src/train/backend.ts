@@ -15,7 +15,7 @@ import type { ModelSpec } from "./model_spec.ts";
 
 /** A trainer of one fully connected softmax classifier. */
 export interface TrainerBackend {
-  /** Its name: `reference`, `js` or `wasm`. */
+  /** Its name: `reference`, `js`, `wasm` or `native`. */
   readonly name: string;
   /** The model it trains. */
   readonly spec: ModelSpec;

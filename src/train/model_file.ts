@@ -37,7 +37,7 @@ export interface EpochSummary {
 
 /** How the weights were trained (all optional: a hand-made file may have none of it). */
 export interface TrainingMetadata {
-  /** Backend name: reference, js or wasm. */
+  /** Backend name: reference, js, wasm or native. */
   readonly backend?: string;
   /** Seed of the initial weights and the shuffles. */
   readonly seed?: number;
