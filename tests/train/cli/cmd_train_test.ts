@@ -48,7 +48,7 @@ Deno.test("train CLI: mistakes are one line on stderr and exit code 2", async (t
       [
         "unknown backend",
         ["--backend", "gpu"],
-        /--backend must be one of reference, js, wasm, got "gpu"/,
+        /--backend must be one of reference, js, wasm, native, got "gpu"/,
       ],
       ["bad schedule", ["--schedule", "linear"], /--schedule: Unknown schedule "linear"/],
       [
