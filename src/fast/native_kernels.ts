@@ -2,13 +2,12 @@
  * The float32 kernels with every product done by the system's OpenBLAS (`cblas_sgemm` through
  * Deno's FFI, src/fast/blas.ts) and every element-wise step by the WebAssembly SIMD kernels, on the
  * same arena: OpenBLAS reads and writes the WebAssembly memory in place, so nothing is copied
- * between the two. The bias and ReLU of a forward product run in one pass over its result, and the
+ * between the two. The bias and ReLU of a forward product run in one SIMD pass over its result, and the
  * training step fuses its SGD update into the weight-gradient product (`alpha = −η`, `beta = 1`).
  *
  * @module
  */
 import type { Blas } from "./blas.ts";
-import { addBias } from "./js_kernels.ts";
 import { GEMM_FLAGS, type GemmCall, WasmKernels, type WasmKernelsOptions } from "./wasm_kernels.ts";
 
 /** WebAssembly kernels whose products run on OpenBLAS, on a fixed number of OpenBLAS threads. */
@@ -87,16 +86,6 @@ export class NativeKernels extends WasmKernels {
       });
     }
     const relu = (call.flags & GEMM_FLAGS.relu) !== 0;
-    const C = { rows: m, cols: n, data: c };
-    if (call.bias) addBias(C, { rows: 1, cols: n, data: view(call.bias, n) }, { relu });
-    else if (relu) reluInPlace(c);
-  }
-}
-
-// As src/reference/activations.ts: max(0, z), NaN kept, −0 to +0.
-function reluInPlace(v: Float32Array): void {
-  for (let i = 0; i < v.length; i++) {
-    const z = v[i];
-    v[i] = z > 0 ? z : z <= 0 ? 0 : z;
+    if (call.bias || relu) this.addBiasAt(call.c, { m, n }, call.bias, relu);
   }
 }

@@ -30,6 +30,7 @@ interface Exports {
   gemmWorkBytes(): number;
   isRelaxed(): number;
   gemm(...args: number[]): void;
+  addBias(z: number, m: number, n: number, bias: number, relu: number): void;
   reluBackward(out: number, g: number, a: number, len: number): void;
   softmaxCrossEntropyGrad(...args: number[]): number;
   columnSums(...args: number[]): void;
@@ -331,6 +332,24 @@ export class WasmKernels implements Kernels<ArenaMatrix> {
       x.bias,
       this.#work,
     );
+  }
+
+  /**
+   * `z = z + bias` in every row (no bias when its offset is 0), then ReLU when asked, in one SIMD
+   * pass: for subclasses whose products run elsewhere (the native kernels).
+   *
+   * @param z Byte offset of the dense m×n matrix, updated in place.
+   * @param shape Its rows m and columns n.
+   * @param bias Byte offset of the 1×n bias row, or 0 for none.
+   * @param relu Whether to apply ReLU.
+   */
+  protected addBiasAt(
+    z: number,
+    shape: { readonly m: number; readonly n: number },
+    bias: number,
+    relu: boolean,
+  ): void {
+    this.#x.addBias(z, shape.m, shape.n, bias, relu ? 1 : 0);
   }
 
   /**

@@ -250,6 +250,31 @@ export function gemm(
   }
 }
 
+/**
+ * Z = Z + bias row (bias = 0: none), then ReLU if relu ≠ 0; Z is m×n, dense: the epilogue of a
+ * product computed elsewhere (the native kernels' OpenBLAS products).
+ */
+export function addBias(z: usize, m: i32, n: i32, bias: usize, relu: i32): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < m; i++) {
+    const row = z + (<usize>(i * n) << 2);
+    for (let j = 0; j < n4; j += 4) {
+      const p = row + (<usize>j << 2);
+      let v = v128.load(p);
+      if (bias) v = f32x4.add(v, v128.load(bias + (<usize>j << 2)));
+      if (relu) v = reluV(v);
+      v128.store(p, v);
+    }
+    for (let j = n4; j < n; j++) {
+      const p = row + (<usize>j << 2);
+      let v = load<f32>(p);
+      if (bias) v += load<f32>(bias + (<usize>j << 2));
+      if (relu) v = reluS(v);
+      store<f32>(p, v);
+    }
+  }
+}
+
 // ReLU′(z) from a = ReLU(z): 1 where a > 0, 0 where a ≤ 0, NaN where a is NaN (src/reference/activations.ts).
 @inline function reluPrimeV(a: v128): v128 {
   const one = f32x4.splat(1);
