@@ -13,6 +13,7 @@ import {
   type GemmOptions,
   gemmShape,
   type Kernels,
+  pixelsFit,
   rowFor,
   sameShape,
 } from "./kernel_api.ts";
@@ -214,6 +215,27 @@ export function addBias(
 }
 
 /**
+ * `out = bytes / 255`: pixel bytes as float32 values in [0, 1].
+ *
+ * @param bytes The pixels.
+ * @param out A matrix of exactly as many values.
+ * @returns out.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const out = scalePixels(new Uint8Array([0, 255, 51]), f32Matrix(1, 3));
+ * assert.deepStrictEqual([...out.data], [0, 1, Math.fround(0.2)]);
+ * ```
+ */
+export function scalePixels(bytes: Uint8Array, out: F32Matrix): F32Matrix {
+  pixelsFit(bytes, out);
+  const o = out.data;
+  // Storing the float64 quotient rounds it once to float32: the correctly rounded v / 255.
+  for (let i = 0; i < bytes.length; i++) o[i] = bytes[i] / 255;
+  return out;
+}
+
+/**
  * `out = g ⊙ ReLU′`, reading ReLU′ from the activations `a`: 1 where a > 0, 0 where a ≤ 0, NaN
  * where a is NaN.
  *
@@ -378,4 +400,5 @@ export const jsKernels: Kernels<F32Matrix> = {
   columnSums,
   sgdUpdate,
   momentumUpdate,
+  scalePixels,
 };

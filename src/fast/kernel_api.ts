@@ -52,6 +52,8 @@ export interface Kernels<M extends F32Matrix = F32Matrix> {
   gemmNT(a: M, b: M, options: GemmOptions<M>): M;
   /** `c = Aᵀ·B` (A k×m, B k×n): weight gradient `dW = Xᵀ·G`. */
   gemmTN(a: M, b: M, options: GemmOptions<M>): M;
+  /** `out = bytes / 255`: pixel bytes as values in [0, 1], as many as there are bytes. */
+  scalePixels(bytes: Uint8Array, out: M): M;
   /** `out = g ⊙ ReLU′`, with ReLU′ read from the activations `a = ReLU(z)`. */
   reluBackward(g: M, a: M, out: M): M;
   /** `g = (softmax(z) − y)/N` per row; returns the mean cross-entropy. */
@@ -172,6 +174,24 @@ export function rowFor(
  */
 export function dims(m: F32Matrix): string {
   return `${m.rows}×${m.cols}`;
+}
+
+/**
+ * Throws unless `out` holds exactly one value per pixel byte.
+ *
+ * @param bytes The pixels.
+ * @param out The matrix of values.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const m = { rows: 1, cols: 2, data: new Float32Array(2) };
+ * assert.throws(() => pixelsFit(new Uint8Array(3), m), /3 pixel bytes into a 1×2 matrix/);
+ * ```
+ */
+export function pixelsFit(bytes: Uint8Array, out: F32Matrix): void {
+  if (bytes.length !== out.rows * out.cols) {
+    throw new TypeError(`Cannot scale ${bytes.length} pixel bytes into a ${dims(out)} matrix`);
+  }
 }
 
 /**

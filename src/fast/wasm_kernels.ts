@@ -14,6 +14,7 @@ import {
   type GemmOptions,
   gemmShape,
   type Kernels,
+  pixelsFit,
   rowFor,
   sameShape,
 } from "./kernel_api.ts";
@@ -31,6 +32,7 @@ interface Exports {
   isRelaxed(): number;
   gemm(...args: number[]): void;
   addBias(z: number, m: number, n: number, bias: number, relu: number): void;
+  scaleBytes(out: number, src: number, len: number): void;
   reluBackward(out: number, g: number, a: number, len: number): void;
   softmaxCrossEntropyGrad(...args: number[]): number;
   columnSums(...args: number[]): void;
@@ -127,6 +129,8 @@ export class WasmKernels implements Kernels<ArenaMatrix> {
   readonly gemmScratchBytes: number;
   readonly #x: Exports;
   readonly #work: number;
+  /** Arena bytes that pixel bytes are copied into before scaling, and how many. */
+  #pixels = { at: 0, bytes: 0 };
 
   /**
    * Loads the module into an arena.
@@ -350,6 +354,33 @@ export class WasmKernels implements Kernels<ArenaMatrix> {
     relu: boolean,
   ): void {
     this.#x.addBias(z, shape.m, shape.n, bias, relu ? 1 : 0);
+  }
+
+  /**
+   * `out = bytes / 255`: pixel bytes as float32 values in [0, 1], scaled in one SIMD pass after the
+   * bytes are copied into the arena.
+   *
+   * @param bytes The pixels.
+   * @param out A matrix of exactly as many values.
+   * @returns out.
+   * @example
+   * ```ts
+   * import assert from "node:assert";
+   * const k = new WasmKernels();
+   * const out = k.scalePixels(new Uint8Array([0, 255, 51]), k.matrix(1, 3));
+   * assert.deepStrictEqual([...out.data], [0, 1, Math.fround(0.2)]);
+   * ```
+   */
+  scalePixels(bytes: Uint8Array, out: ArenaMatrix): ArenaMatrix {
+    pixelsFit(bytes, out);
+    this.#own({ out });
+    if (bytes.length > this.#pixels.bytes) {
+      const size = Math.max(bytes.length, 2 * this.#pixels.bytes);
+      this.#pixels = { at: this.arena.allocBytes(size), bytes: size };
+    }
+    new Uint8Array(this.arena.memory.buffer, this.#pixels.at, bytes.length).set(bytes);
+    this.#x.scaleBytes(out.byteOffset, this.#pixels.at, bytes.length);
+    return out;
   }
 
   /**

@@ -13,6 +13,12 @@ import type { Gradients, Network } from "../reference/network.ts";
 import { initNetwork } from "../reference/network.ts";
 import type { ModelSpec } from "./model_spec.ts";
 
+/**
+ * A batch of n inputs, n × n_0 row-major: float32 values, or pixel bytes that stand for byte / 255
+ * (images kept as bytes are scaled by the backend, a batch at a time).
+ */
+export type Inputs = Float32Array | Uint8Array;
+
 /** A trainer of one fully connected softmax classifier. */
 export interface TrainerBackend {
   /** Its name: `reference`, `js`, `wasm` or `native`. */
@@ -22,30 +28,30 @@ export interface TrainerBackend {
   /**
    * One SGD step on a batch.
    *
-   * @param x n × n_0 row-major inputs.
+   * @param x n × n_0 row-major inputs (values or pixel bytes).
    * @param labels n class indices.
    * @param n The batch size.
    * @param lr The learning rate η of this step.
    * @returns The batch-mean loss before the update.
    */
-  step(x: Float32Array, labels: Uint8Array, n: number, lr: number): number;
+  step(x: Inputs, labels: Uint8Array, n: number, lr: number): number;
   /**
    * The loss and gradients on a batch, without updating anything.
    *
-   * @param x n × n_0 row-major inputs.
+   * @param x n × n_0 row-major inputs (values or pixel bytes).
    * @param labels n class indices.
    * @param n The batch size.
    * @returns The batch-mean loss and ∂C/∂W, ∂C/∂b per layer, shaped as in the model's layout.
    */
-  gradients(x: Float32Array, labels: Uint8Array, n: number): { loss: number; grads: Gradients };
+  gradients(x: Inputs, labels: Uint8Array, n: number): { loss: number; grads: Gradients };
   /**
    * Class probabilities of a batch.
    *
-   * @param x n × n_0 row-major inputs.
+   * @param x n × n_0 row-major inputs (values or pixel bytes).
    * @param n The batch size.
    * @returns n × n_L softmax outputs, row-major.
    */
-  predict(x: Float32Array, n: number): Float32Array;
+  predict(x: Inputs, n: number): Float32Array;
   /**
    * The current weights as a float64 reference network in the model's layout.
    *

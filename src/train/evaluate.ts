@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { scalePixels } from "../data/pixels.ts";
 import type { TrainerBackend } from "./backend.ts";
 
 /** Labelled images, one per row: count × width values and count labels. */
@@ -59,12 +58,9 @@ export function evaluate(backend: TrainerBackend, set: LabeledImages, chunk = 10
   const predictions = new Uint8Array(set.count);
   let correct = 0;
   let loss = 0;
-  const buffer = new Float32Array(
-    set.images instanceof Uint8Array ? Math.min(chunk, set.count) * d : 0,
-  );
   for (let start = 0; start < set.count; start += chunk) {
     const n = Math.min(chunk, set.count - start);
-    const P = backend.predict(chunkOf(set.images, { start, n, d }, buffer), n);
+    const P = backend.predict(set.images.subarray(start * d, (start + n) * d), n);
     for (let i = 0; i < n; i++) {
       const y = set.labels[start + i];
       const guess = argmax(P, i * classes, classes);
@@ -75,17 +71,6 @@ export function evaluate(backend: TrainerBackend, set: LabeledImages, chunk = 10
     }
   }
   return { accuracy: correct / set.count, loss: loss / set.count, confusion, predictions };
-}
-
-/** Images start..start+n as float32 values: a view of float32 images, or bytes scaled into buffer. */
-function chunkOf(
-  images: Float32Array | Uint8Array,
-  at: { start: number; n: number; d: number },
-  buffer: Float32Array,
-): Float32Array {
-  const { start, n, d } = at;
-  const rows = images.subarray(start * d, (start + n) * d);
-  return rows instanceof Float32Array ? rows : scalePixels(rows, buffer).subarray(0, n * d);
 }
 
 /** The index of the largest of `count` values from `offset` (the first one on ties). */

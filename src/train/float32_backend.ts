@@ -24,6 +24,7 @@ import {
   checkFits,
   checkMomentum,
   initialNetwork,
+  type Inputs,
   type TrainerBackend,
 } from "./backend.ts";
 import type { ModelSpec } from "./model_spec.ts";
@@ -57,7 +58,7 @@ interface Layer<M extends F32Matrix> {
  * assert.throws(() => checkBatch(new Float32Array(3), 2, { sizes: [2, 1], hidden: "relu", layout: "row" }), /needs 4/);
  * ```
  */
-export function checkBatch(x: Float32Array, n: number, spec: ModelSpec): void {
+export function checkBatch(x: Inputs, n: number, spec: ModelSpec): void {
   const need = n * spec.sizes[0];
   if (!Number.isInteger(n) || n < 1 || x.length < need) {
     throw new RangeError(
@@ -134,11 +135,13 @@ export function createFloat32Backend<M extends F32Matrix>(
     }
   };
 
-  const forwardPass = (x: Float32Array, n: number) => {
+  const forwardPass = (x: Inputs, n: number) => {
     checkBatch(x, n, spec);
     ensure(n);
     const Xn = k.rowsOf(X, n);
-    Xn.data.set(x.subarray(0, n * spec.sizes[0]));
+    const inputs = x.subarray(0, n * spec.sizes[0]);
+    if (inputs instanceof Uint8Array) k.scalePixels(inputs, Xn);
+    else Xn.data.set(inputs);
     let a = Xn;
     layers.forEach((layer, l) => {
       const hidden = l < L - 1;
@@ -158,7 +161,7 @@ export function createFloat32Backend<M extends F32Matrix>(
 
   /** Forward and backward over a batch; with `update`, each layer steps as soon as G·Wᵀ is done. */
   const pass = (
-    x: Float32Array,
+    x: Inputs,
     labels: Uint8Array,
     n: number,
     update?: { lr: number; first: boolean },

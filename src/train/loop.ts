@@ -8,7 +8,7 @@
  */
 import { scalePixels } from "../data/pixels.ts";
 import { createRng, permutation } from "../reference/random.ts";
-import type { TrainerBackend } from "./backend.ts";
+import type { Inputs, TrainerBackend } from "./backend.ts";
 import { evaluate, type Evaluation, type LabeledImages } from "./evaluate.ts";
 import { learningRate, type Schedule } from "./schedule.ts";
 
@@ -134,7 +134,10 @@ export function train(
   const stepsPerEpoch = Math.ceil(count / config.batchSize);
   const totalSteps = stepsPerEpoch * config.epochs;
   const rng = createRng(config.seed);
-  const x = new Float32Array(config.batchSize * d);
+  // Pixel bytes stay bytes in the batch; the backend scales them.
+  const x = data.train.images instanceof Uint8Array
+    ? new Uint8Array(config.batchSize * d)
+    : new Float32Array(config.batchSize * d);
   const labels = new Uint8Array(config.batchSize);
   const history: EpochRecord[] = [];
   let final = evaluate(backend, data.test);
@@ -178,8 +181,9 @@ export function train(
 }
 
 /**
- * Copies the samples named by the first indices of `order` into a batch buffer, scaling pixel bytes
- * to float32 values byte / 255 on the way.
+ * Copies the samples named by the first indices of `order` into a batch buffer: bytes into a byte
+ * buffer as they are, values into a float32 buffer, and pixel bytes into a float32 buffer scaled to
+ * byte / 255.
  *
  * @param set The source set.
  * @param order Sample indices; as many as fit in `out.labels` are taken.
@@ -195,19 +199,25 @@ export function train(
  * const bytes = { images: new Uint8Array([0, 255]), labels: new Uint8Array([3]), count: 1 };
  * gather(bytes, new Uint32Array([0]), { x, labels, d: 2 });
  * assert.deepStrictEqual([...x.subarray(0, 2)], [0, 1]);
+ * const xb = new Uint8Array(2);
+ * gather(bytes, new Uint32Array([0]), { x: xb, labels, d: 2 });
+ * assert.deepStrictEqual([...xb], [0, 255]);
  * ```
  */
 export function gather(
   set: LabeledImages,
   order: Uint32Array,
-  out: { x: Float32Array; labels: Uint8Array; d: number },
+  out: { x: Inputs; labels: Uint8Array; d: number },
 ): number {
   const { x, labels, d } = out;
+  if (x instanceof Uint8Array && set.images instanceof Float32Array) {
+    throw new TypeError("Cannot gather float32 images into a batch of pixel bytes");
+  }
   const n = Math.min(order.length, labels.length);
   for (let i = 0; i < n; i++) {
     const k = order[i];
     const row = set.images.subarray(k * d, (k + 1) * d);
-    if (row instanceof Float32Array) x.set(row, i * d);
+    if (x instanceof Uint8Array || row instanceof Float32Array) x.set(row, i * d);
     else scalePixels(row, x, i * d);
     labels[i] = set.labels[k];
   }

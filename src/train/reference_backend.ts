@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { pixelValues } from "../data/pixels.ts";
 import type { Layout } from "../reference/activations.ts";
 import { oneHot } from "../reference/costs.ts";
 import { Matrix } from "../reference/matrix.ts";
@@ -25,6 +26,7 @@ import {
   checkFits,
   checkMomentum,
   initialNetwork,
+  type Inputs,
   type TrainerBackend,
 } from "./backend.ts";
 
@@ -45,16 +47,17 @@ const CE = { kind: "cross-entropy" } as const;
  * ```
  */
 export function batchMatrix(
-  x: Float32Array,
+  inputs: Inputs,
   shape: { n: number; d: number },
   layout: Layout,
 ): Matrix {
   const { n, d } = shape;
-  if (!Number.isInteger(n) || n < 1 || x.length < n * d) {
+  const x = pixelValues(inputs.subarray(0, n * d));
+  if (!Number.isInteger(n) || n < 1 || inputs.length < n * d) {
     throw new RangeError(
       `Cannot take a batch of ${n} samples of width ${d}: it needs ${
         n * d
-      } values, got ${x.length}`,
+      } values, got ${inputs.length}`,
     );
   }
   const X = layout === "column" ? new Matrix(d, n) : new Matrix(n, d);
@@ -90,7 +93,7 @@ export function createReferenceBackend(options: BackendOptions): TrainerBackend 
   let velocity: Gradients | undefined;
   const run = (X: Matrix): ForwardPass =>
     layout === "column" ? forward(net, X) : forwardRows(net, X);
-  const gradients = (x: Float32Array, labels: Uint8Array, n: number) => {
+  const gradients = (x: Inputs, labels: Uint8Array, n: number) => {
     const X = batchMatrix(x, { n, d: spec.sizes[0] }, layout);
     const Y = oneHot(labels.subarray(0, n), spec.sizes[spec.sizes.length - 1], layout);
     const pass = run(X);

@@ -397,6 +397,21 @@ export async function kernelSuite<M extends F32Matrix>(
     assert.throws(() => k.momentumUpdate(a, b, 0.9), TypeError);
   });
 
+  await t.step(
+    "scalePixels gives byte/255 rounded to float32, for every byte, at any length",
+    () => {
+      const bytes = Uint8Array.from({ length: 256 + 21 }, (_, i) => (i * 37) % 256);
+      for (const len of [0, 1, 15, 16, 17, 256, 277]) {
+        const out = k.scalePixels(bytes.subarray(0, len), k.matrix(1, len));
+        for (let i = 0; i < len; i++) {
+          const want = Math.fround(bytes[i] / 255);
+          assert.ok(Object.is(out.data[i], want), `byte ${bytes[i]}: ${out.data[i]} vs ${want}`);
+        }
+      }
+      assert.throws(() => k.scalePixels(bytes.subarray(0, 3), k.matrix(1, 2)), TypeError);
+    },
+  );
+
   await t.step("rowsOf views the first rows, and products read and write such views", () => {
     const a = put(k, [3, 2], [1, 2, 3, 4, 5, 6]);
     const top = k.rowsOf(a, 2);

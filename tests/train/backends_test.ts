@@ -71,6 +71,24 @@ Deno.test("fast backends follow the reference's loss over the first 20 SGD steps
   }
 });
 
+Deno.test("a batch of pixel bytes trains exactly as its float32 values", async (t) => {
+  const { train } = await mnist();
+  const bytes = train.images.subarray(0, 32 * 784);
+  const values = pixelValues(bytes);
+  const spec = NAMED_MODELS["784-128-64-10"].spec;
+  for (const name of AVAILABLE) {
+    await t.step(name, () => {
+      const a = createBackend(name, { spec, seed: 4 });
+      const b = twin(name, a);
+      const labels = train.labels.subarray(0, 32);
+      for (let s = 0; s < 3; s++) {
+        assert.strictEqual(a.step(bytes, labels, 32, 0.1), b.step(values, labels, 32, 0.1));
+      }
+      assert.deepStrictEqual(a.predict(bytes, 32), b.predict(values, 32));
+    });
+  }
+});
+
 Deno.test("backends export the weights they imported, bit for bit", async (t) => {
   for (const name of AVAILABLE) {
     await t.step(name, () => {

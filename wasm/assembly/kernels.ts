@@ -275,6 +275,24 @@ export function addBias(z: usize, m: i32, n: i32, bias: usize, relu: i32): void 
   }
 }
 
+/** out[i] = src[i] / 255 as f32, for len pixel bytes: images kept as bytes, scaled per batch. */
+export function scaleBytes(out: usize, src: usize, len: i32): void {
+  const k = f32x4.splat(255);
+  const n16 = len & ~15;
+  for (let i = 0; i < n16; i += 16) {
+    const b = v128.load(src + <usize>i);
+    const lo = i16x8.extend_low_i8x16_u(b), hi = i16x8.extend_high_i8x16_u(b);
+    const p = out + (<usize>i << 2);
+    v128.store(p, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), k));
+    v128.store(p, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), k), 16);
+    v128.store(p, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), k), 32);
+    v128.store(p, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), k), 48);
+  }
+  for (let i = n16; i < len; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>load<u8>(src + <usize>i) / 255);
+  }
+}
+
 // ReLU′(z) from a = ReLU(z): 1 where a > 0, 0 where a ≤ 0, NaN where a is NaN (src/reference/activations.ts).
 @inline function reluPrimeV(a: v128): v128 {
   const one = f32x4.splat(1);

@@ -50,7 +50,9 @@ export function benchmarkTraining(
   const { batch } = options;
   const now = options.now ?? (() => performance.now() / 1000);
   const d = backend.spec.sizes[0];
-  const x = new Float32Array(batch * d);
+  const x = set.images instanceof Uint8Array
+    ? new Uint8Array(batch * d)
+    : new Float32Array(batch * d);
   const labels = new Uint8Array(batch);
   const rng = createRng(1);
   let order = permutation(set.count, rng);
