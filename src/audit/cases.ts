@@ -9,7 +9,8 @@
  * @module
  */
 import { type EncodedNumber, encodeNumber } from "../spec/number_codec.ts";
-import type { FixtureCase, JsonValue, Printed } from "../spec/case_file.ts";
+import type { FixtureCase, Printed } from "../spec/case_file.ts";
+import type { JsonValue } from "../spec/json.ts";
 import type { PrintedStep, WorkedExample } from "./examples.ts";
 import { EXAMPLES } from "./examples.ts";
 import { type JudgedExample, judgeExample, type Verdict } from "./verdict.ts";

@@ -4,9 +4,10 @@
  *
  * @module
  */
+import type { DocId } from "../spec/case_file.ts";
 
-/** A document's number, as its file in `shared/seeds/` is named. */
-export type DocId = "000" | "001" | "002" | "003";
+// Defined with the case format; re-exported for the audit files that cite documents.
+export type { DocId };
 
 /** What the audit knows of a document. */
 export interface DocumentInfo {

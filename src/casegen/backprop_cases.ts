@@ -6,19 +6,18 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
+import type { Layout } from "../reference/layout.ts";
 import { backwardFolded, forwardFolded } from "../reference/bias_fold.ts";
 import type { FixtureCase } from "../spec/case_file.ts";
 import { Matrix } from "../reference/matrix.ts";
 import { backward, forward } from "../reference/network.ts";
-import { costFromName } from "../spec/operations.ts";
+import { costFromName, type CostName } from "../reference/costs.ts";
+import type { ActivationName } from "../reference/activations.ts";
 import { createRng, type Rng } from "../reference/random.ts";
 import { between, enc, encodeGrads, makeCase, nn, src } from "./build.ts";
 import {
-  type Act,
   batchCost,
   batchGradients,
-  type CostName,
   type DeltaRoute,
   type DGrads,
   type DLayer,
@@ -35,7 +34,7 @@ import {
 const SEED = 5001;
 const LAYOUTS: Layout[] = ["column", "row"];
 const RECURSION = src("003", "Matrix Form of δ (Recursive)");
-const COMBOS: [CostName, Act][] = [
+const COMBOS: [CostName, ActivationName][] = [
   ["cross_entropy", "softmax"],
   ["quadratic_squared", "sigmoid"],
   ["quadratic_half", "tanh"],
@@ -203,7 +202,13 @@ function pathCases(): FixtureCase[] {
 
 function singleNeuronCases(): FixtureCase[] {
   const rng = createRng(SEED + 2);
-  const shapes: { hidden: Act; output: Act; cost: CostName; batch: number; depth: number }[] = [
+  const shapes: {
+    hidden: ActivationName;
+    output: ActivationName;
+    cost: CostName;
+    batch: number;
+    depth: number;
+  }[] = [
     { hidden: "sigmoid", output: "sigmoid", cost: "quadratic_squared", batch: 1, depth: 3 },
     { hidden: "sigmoid", output: "sigmoid", cost: "quadratic_squared", batch: 3, depth: 4 },
     { hidden: "tanh", output: "sigmoid", cost: "quadratic_half", batch: 4, depth: 2 },

@@ -4,13 +4,15 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
-import type { CaseSource, DocId, FixtureCase, JsonValue } from "../spec/case_file.ts";
+import type { Layout } from "../reference/layout.ts";
+import type { CaseSource, DocId, FixtureCase } from "../spec/case_file.ts";
+import type { JsonValue } from "../spec/json.ts";
 import { encodeNumber } from "../spec/number_codec.ts";
 import type { OpName } from "../spec/operations.ts";
 import type { Rng } from "../reference/random.ts";
 import type { ToleranceClass, ToleranceSpec } from "../spec/tolerance.ts";
-import type { Act, DGrads, DLayer, Rows, Vec } from "./derive.ts";
+import type { ActivationName } from "../reference/activations.ts";
+import type { DGrads, DLayer, Rows, Vec } from "./derive.ts";
 
 /**
  * Encodes a matrix given as rows.
@@ -380,7 +382,11 @@ export function between(rng: Rng, lo: number, hi: number): number {
  * assert.deepStrictEqual(layers.map((l) => [l.W.length, l.W[0].length, l.b.length]), [[2, 3, 2], [1, 2, 1]]);
  * ```
  */
-export function randomLayers(rng: Rng, sizes: readonly number[], acts: readonly Act[]): DLayer[] {
+export function randomLayers(
+  rng: Rng,
+  sizes: readonly number[],
+  acts: readonly ActivationName[],
+): DLayer[] {
   return acts.map((activation, l) => {
     const s = 1.5 / Math.sqrt(sizes[l]);
     return {
@@ -404,7 +410,11 @@ export function randomLayers(rng: Rng, sizes: readonly number[], acts: readonly 
  * assert.deepStrictEqual(activationsOf(3, "relu", "softmax"), ["relu", "relu", "softmax"]);
  * ```
  */
-export function activationsOf(depth: number, hidden: Act, output: Act): Act[] {
+export function activationsOf(
+  depth: number,
+  hidden: ActivationName,
+  output: ActivationName,
+): ActivationName[] {
   return Array.from({ length: depth }, (_, l) => (l === depth - 1 ? output : hidden));
 }
 
@@ -424,7 +434,11 @@ export function activationsOf(depth: number, hidden: Act, output: Act): Act[] {
  * assert.deepStrictEqual([...y].sort(), [0, 0, 0, 1]);
  * ```
  */
-export function randomTargets(rng: Rng, n: number, opts: { cost: string; output: Act }): Vec {
+export function randomTargets(
+  rng: Rng,
+  n: number,
+  opts: { cost: string; output: ActivationName },
+): Vec {
   if (opts.cost === "cross_entropy") return oneHotVec(n, rng.int(n));
   if (opts.output === "softmax") return randomDistribution(rng, n);
   if (opts.output === "tanh") return randomVec(rng, n, [-0.9, 0.9]);

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
+import type { Layout } from "../reference/layout.ts";
 import type { FixtureCase } from "../spec/case_file.ts";
-import { CONVENTIONS } from "../spec/operations.ts";
+import { type CostName, QUADRATIC_CONVENTIONS } from "../reference/costs.ts";
 import { createRng, type Rng } from "../reference/random.ts";
 import type { ToleranceClass } from "../spec/tolerance.ts";
 import {
@@ -23,7 +23,6 @@ import {
 } from "./build.ts";
 import {
   centralDifference,
-  type CostName,
   sampleCost,
   softmaxDef,
   softmaxJacobianCases,
@@ -347,7 +346,7 @@ function quadraticCases(): FixtureCase[] {
     half: src("002", "2.5.1 The error term at the output layer L"),
     mean: src("003", "Backpropagation Generalized: Multiple Neuron in Each Layer"),
   } as const;
-  for (const convention of CONVENTIONS) {
+  for (const convention of QUADRATIC_CONVENTIONS) {
     const cost = `quadratic_${convention}` as CostName;
     for (let i = 0; i < 4; i++) {
       const layout = LAYOUTS[i % 2];
@@ -413,7 +412,7 @@ function quadraticGradClosedFormCases(): FixtureCase[] {
     half: "quadratic_half",
     mean: "quadratic_mean",
   } as const;
-  return CONVENTIONS.flatMap((convention) =>
+  return QUADRATIC_CONVENTIONS.flatMap((convention) =>
     LAYOUTS.map((layout, i) => {
       const [n, N] = [[3, 5], [4, 3]][i]; // N ≠ n_L, and neither is 1 or 2
       const a = Array.from({ length: N }, () => randomVec(rng, n, [-1, 1]));

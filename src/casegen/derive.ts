@@ -10,16 +10,14 @@
  * @module
  */
 
+// Only the reference's vocabulary (types) is shared, never its code.
+import type { ActivationName } from "../reference/activations.ts";
+import type { CostName } from "../reference/costs.ts";
+
 /** A vector. */
 export type Vec = number[];
 /** A matrix as rows. */
 export type Rows = number[][];
-
-/** Activation names of a layer. */
-export type Act = "sigmoid" | "tanh" | "relu" | "identity" | "softmax";
-
-/** A cost name, as in the fixtures. */
-export type CostName = "cross_entropy" | "quadratic_squared" | "quadratic_half" | "quadratic_mean";
 
 /** One layer in column convention. */
 export interface DLayer {
@@ -28,7 +26,7 @@ export interface DLayer {
   /** n_l entries. */
   readonly b: Vec;
   /** Its activation. */
-  readonly activation: Act;
+  readonly activation: ActivationName;
 }
 
 /** z and a of every layer for one sample. */
@@ -87,7 +85,7 @@ export function tanhDef(z: number): number {
 }
 
 /** f(z) for an elementwise activation, from its definition. */
-function activationDef(act: Exclude<Act, "softmax">, z: number): number {
+function activationDef(act: Exclude<ActivationName, "softmax">, z: number): number {
   switch (act) {
     case "sigmoid":
       return sigmoidDef(z);
@@ -104,7 +102,7 @@ function activationDef(act: Exclude<Act, "softmax">, z: number): number {
  * f′ written in terms of the activation a and the pre-activation z, as the documents write it:
  * σ′ = a(1 − a) ("2 Layer NN", T₂ ∘ (1 − T₂)), tanh′ = 1 − a², ReLU′ = 𝕀(z > 0) ("Part 2", `Z > 0`).
  */
-function derivativeDef(act: Exclude<Act, "softmax">, z: number, a: number): number {
+function derivativeDef(act: Exclude<ActivationName, "softmax">, z: number, a: number): number {
   switch (act) {
     case "sigmoid":
       return a * (1 - a);
@@ -181,7 +179,7 @@ export function softmaxJacobianRowSums(p: Vec): Rows {
 }
 
 /** The full n × n Jacobian ∂a/∂z of a layer's activation at one sample (diagonal when elementwise). */
-function activationJacobian(act: Act, z: Vec, a: Vec): Rows {
+function activationJacobian(act: ActivationName, z: Vec, a: Vec): Rows {
   if (act === "softmax") return softmaxJacobianCases(a);
   return z.map((zi, i) => z.map((_, j) => (i === j ? derivativeDef(act, zi, a[i]) : 0)));
 }
@@ -200,7 +198,7 @@ function activationJacobian(act: Act, z: Vec, a: Vec): Rows {
  * import assert from "node:assert";
  * const [a, y] = [[1, 1], [0, 0]];
  * assert.deepStrictEqual(
- *   ["quadratic_squared", "quadratic_half", "quadratic_mean"].map((c) => sampleCost(c as CostName, a, y)),
+ *   (["quadratic_squared", "quadratic_half", "quadratic_mean"] as const).map((c) => sampleCost(c, a, y)),
  *   [2, 1, 1],
  * );
  * assert.strictEqual(sampleCost("cross_entropy", [0.5, 0], [1, 0]), Math.LN2);

@@ -6,27 +6,24 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
+import type { Layout } from "../reference/layout.ts";
 import type { FixtureCase } from "../spec/case_file.ts";
+import type { ActivationName } from "../reference/activations.ts";
+import type { CostName } from "../reference/costs.ts";
 import { createRng } from "../reference/random.ts";
 import { between, encodeGrads, encodePerLayer, makeCase, nn, src } from "./build.ts";
-import {
-  type Act,
-  batchCost,
-  batchGradients,
-  type CostName,
-  type DLayer,
-  forwardSample,
-} from "./derive.ts";
+import { batchCost, batchGradients, type DLayer, forwardSample } from "./derive.ts";
 import { comboName, type NetData, netInputs, randomNetData } from "./network_data.ts";
 
 /** The seed of the generator; changing it regenerates every network. */
 export const GENERATED_SEED = 6001;
-const HIDDEN: Act[] = ["sigmoid", "tanh", "relu"];
-const OUTPUTS: [CostName, Act][] = [
+const HIDDEN: ActivationName[] = ["sigmoid", "tanh", "relu"];
+const OUTPUTS: [CostName, ActivationName][] = [
   ["cross_entropy", "softmax"],
   ...(["quadratic_squared", "quadratic_half", "quadratic_mean"] as const).flatMap((cost) =>
-    (["sigmoid", "tanh", "identity", "softmax"] as const).map((out): [CostName, Act] => [cost, out])
+    (["sigmoid", "tanh", "identity", "softmax"] as const).map((
+      out,
+    ): [CostName, ActivationName] => [cost, out])
   ),
 ];
 const LAYOUTS: Layout[] = ["column", "row"];
@@ -50,7 +47,7 @@ export function generatedCases(): FixtureCase[] {
   const rng = createRng(GENERATED_SEED);
   const cases: FixtureCase[] = [];
   let i = 0;
-  const add = (hidden: Act, cost: CostName, output: Act, depth: number) => {
+  const add = (hidden: ActivationName, cost: CostName, output: ActivationName, depth: number) => {
     const sizes = Array.from({ length: depth + 1 }, () => between(rng, 1, 4));
     if (cost === "cross_entropy" || output === "softmax") sizes[depth] = Math.max(2, sizes[depth]);
     // N in 3…5 and other than n_L: a factor of N is told from 2, ½ and n_L

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { JsonValue } from "../spec/case_file.ts";
+import type { JsonValue } from "../spec/json.ts";
 
 /**
  * Formats a JSON value.

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
+import type { Layout } from "../reference/layout.ts";
 import type { FixtureCase } from "../spec/case_file.ts";
 import { createRng } from "../reference/random.ts";
 import {
@@ -20,10 +20,11 @@ import {
   randomVec,
   src,
 } from "./build.ts";
-import { type Act, denseSample, type DLayer, type Rows, type Vec } from "./derive.ts";
+import type { ActivationName } from "../reference/activations.ts";
+import { denseSample, type DLayer, type Rows, type Vec } from "./derive.ts";
 
 const SEED = 4001;
-const ACTS: Act[] = ["sigmoid", "tanh", "relu", "identity", "softmax"];
+const ACTS: ActivationName[] = ["sigmoid", "tanh", "relu", "identity", "softmax"];
 const COLUMN = src("003", "Notation and Structure");
 const ROW = src("000", "Linear Transformation");
 

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
-import type { JsonValue } from "../spec/case_file.ts";
+import type { Layout } from "../reference/layout.ts";
+import type { JsonValue } from "../spec/json.ts";
 import { Matrix } from "../reference/matrix.ts";
 import type { Network } from "../reference/network.ts";
 import type { Rng } from "../reference/random.ts";
@@ -18,7 +18,9 @@ import {
   randomTargets,
   randomVec,
 } from "./build.ts";
-import type { Act, CostName, DLayer, Vec } from "./derive.ts";
+import type { ActivationName } from "../reference/activations.ts";
+import type { CostName } from "../reference/costs.ts";
+import type { DLayer, Vec } from "./derive.ts";
 
 /** A network with a batch of inputs and targets, in column convention. */
 export interface NetData {
@@ -37,9 +39,9 @@ export interface NetShape {
   /** Widths n_0 … n_L. */
   readonly sizes: readonly number[];
   /** Hidden activation. */
-  readonly hidden: Act;
+  readonly hidden: ActivationName;
   /** Output activation. */
-  readonly output: Act;
+  readonly output: ActivationName;
   /** The cost. */
   readonly cost: CostName;
   /** Batch size N. */
@@ -139,6 +141,6 @@ export function toReferenceNetwork(layers: readonly DLayer[], layout: Layout): N
  * assert.strictEqual(comboName("relu", "quadratic_half", "sigmoid"), "relu-quadratic-half-sigmoid");
  * ```
  */
-export function comboName(hidden: Act, cost: CostName, output: Act): string {
+export function comboName(hidden: ActivationName, cost: CostName, output: ActivationName): string {
   return `${hidden}-${cost.replace("_", "-")}-${output}`;
 }

@@ -4,14 +4,11 @@
  *
  * @module
  */
-import { DOC_IDS, FIXTURE_FORMAT, type JsonValue, PRINTED_VERDICTS } from "../spec/case_file.ts";
-import {
-  ACTIVATION_NAMES,
-  type Fields,
-  type FieldSpec,
-  OP_NAMES,
-  OPERATIONS,
-} from "../spec/operations.ts";
+import { DOC_IDS, FIXTURE_FORMAT, PRINTED_VERDICTS } from "../spec/case_file.ts";
+import type { JsonValue } from "../spec/json.ts";
+import { ACTIVATION_NAMES } from "../reference/activations.ts";
+import type { Fields, FieldSpec } from "../spec/fields.ts";
+import { OP_NAMES, OPERATIONS } from "../spec/operations.ts";
 import { TOLERANCE_CLASSES } from "../spec/tolerance.ts";
 
 type Schema = { [key: string]: JsonValue };

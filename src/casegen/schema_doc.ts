@@ -7,7 +7,8 @@
  * @module
  */
 import type { FixtureCase, FixtureFile } from "../spec/case_file.ts";
-import { type Fields, type FieldSpec, OP_NAMES, OPERATIONS } from "../spec/operations.ts";
+import type { Fields, FieldSpec } from "../spec/fields.ts";
+import { OP_NAMES, OPERATIONS } from "../spec/operations.ts";
 import { TOLERANCE_CLASSES } from "../spec/tolerance.ts";
 import { STATEMENTS } from "./statements.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
+import type { Layout } from "../reference/layout.ts";
 import type { CaseSource, FixtureCase } from "../spec/case_file.ts";
 import { makeCase, src } from "./build.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
+import type { Layout } from "../reference/layout.ts";
 import type { FixtureCase } from "../spec/case_file.ts";
 import { createRng, type Rng } from "../reference/random.ts";
 import { asBatch, asColumn, between, enc, makeCase, nn, randomVec, src } from "./build.ts";

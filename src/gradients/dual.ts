@@ -9,7 +9,8 @@
  *
  * @module
  */
-import type { ActivationName, Layout } from "../reference/activations.ts";
+import type { ActivationName } from "../reference/activations.ts";
+import type { Layout } from "../reference/layout.ts";
 import type { Cost, QuadraticConvention } from "../reference/costs.ts";
 import { Matrix } from "../reference/matrix.ts";
 import type { Network } from "../reference/network.ts";
@@ -528,7 +529,7 @@ export function unitDirection(net: Network, where: string | ParameterAddress): D
  * import { Matrix } from "../reference/matrix.ts";
  * import { initNetwork, backward, forward } from "../reference/network.ts";
  * const net = initNetwork({ sizes: [2, 3, 2], hidden: "tanh", output: "softmax", seed: 4 });
- * const data = { X: Matrix.from([[1, -1], [0.5, 2]]), Y: Matrix.from([[1, 0], [0, 1]]), cost: { kind: "cross-entropy" } as const };
+ * const data = { X: Matrix.from([[1, -1], [0.5, 2]]), Y: Matrix.from([[1, 0], [0, 1]]), cost: { kind: "cross_entropy" } as const };
  * const g = dualGradients(net, data);
  * const b = backward(net, forward(net, data.X), data);
  * assert.ok(Math.abs(g.layers[0].dW.get(1, 0) - b.layers[0].dW.get(1, 0)) < 1e-15);
@@ -564,7 +565,7 @@ export function dualGradients(
  * import { Matrix } from "../reference/matrix.ts";
  * import type { Network } from "../reference/network.ts";
  * const net: Network = { layout: "column", layers: [{ W: Matrix.from([[0], [0]]), b: Matrix.column([0, 0]), activation: "softmax" }] };
- * const [delta] = dualDeltas(net, { X: Matrix.column([1]), Y: Matrix.column([1, 0]), cost: { kind: "cross-entropy" } });
+ * const [delta] = dualDeltas(net, { X: Matrix.column([1]), Y: Matrix.column([1, 0]), cost: { kind: "cross_entropy" } });
  * assert.deepStrictEqual(delta.toArrays(), [[-0.5], [0.5]]);
  * ```
  */

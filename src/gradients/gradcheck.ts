@@ -9,9 +9,9 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
-import { backward, costOf, forward, type ForwardPass, type Network } from "../reference/network.ts";
-import { backwardRows, forwardRows } from "../reference/row_network.ts";
+import type { Layout } from "../reference/layout.ts";
+import { costOf, type ForwardPass, type Network } from "../reference/network.ts";
+import { backpropagate, propagate } from "../reference/propagate.ts";
 import type { CostData } from "./dual.ts";
 import { centralStep, type DerivativeEstimates, derivativeEstimates } from "./finite_diff.ts";
 import { Matrix } from "../reference/matrix.ts";
@@ -395,7 +395,7 @@ function worstFirst(a: GradientEntry, b: GradientEntry): number {
  * const net = initNetwork({ sizes: [784, 128, 64, 10], hidden: "relu", output: "softmax", seed: 1 });
  * const X = new Matrix(784, 2);
  * X.data.forEach((_, k) => (X.data[k] = (k % 7) / 7));
- * const data = { X, Y: oneHot([3, 8], 10, "column"), cost: { kind: "cross-entropy" } as const };
+ * const data = { X, Y: oneHot([3, 8], 10, "column"), cost: { kind: "cross_entropy" } as const };
  * const report = checkNetworkGradient(net, data, { sample: 20, seed: 7 });
  * assert.ok(report.ok, formatReport(report));
  * assert.strictEqual(report.checked, 20);
@@ -408,7 +408,7 @@ export function checkNetworkGradient(
   options: GradientCheckOptions<Network> & { readonly analytic?: NetworkGradients } = {},
 ): GradientReport {
   const layout: Layout = net.layout;
-  const run = (n: Network) => (layout === "column" ? forward(n, data.X) : forwardRows(n, data.X));
+  const run = (n: Network) => propagate(n, data.X);
   const activation = net.layers[net.layers.length - 1].activation;
   let last: ForwardPass | undefined;
   const f = (n: Network) => {
@@ -416,9 +416,7 @@ export function checkNetworkGradient(
     return costOf(last, data.Y, { cost: data.cost, activation, layout });
   };
   const analytic = options.analytic ??
-    (layout === "column"
-      ? backward(net, forward(net, data.X), data)
-      : backwardRows(net, forwardRows(net, data.X), data));
+    backpropagate(net, propagate(net, data.X), data);
   const relu = net.layers.flatMap((l, i) => (l.activation === "relu" ? [i] : []));
   const switches = options.switches ?? (relu.length === 0 ? undefined : () => {
     const zs = relu.map((i) => last!.layers[i].z.data);

@@ -7,9 +7,16 @@
  *
  * @module
  */
+import { QUADRATIC_CONVENTIONS, type QuadraticConvention } from "../reference/costs.ts";
+import type { Layout } from "../reference/layout.ts";
 import type { Tolerance } from "../spec/compare.ts";
+import type { OpName } from "../spec/operations.ts";
 import { fmt } from "../spec/compare.ts";
-import { compareOutputs, type FieldResult, type OutputComparison } from "./compare_outputs.ts";
+import {
+  compareOutputs,
+  type FieldResult,
+  type OutputComparison,
+} from "../spec/compare_outputs.ts";
 import {
   type Mistake,
   type MistakeContext,
@@ -20,9 +27,9 @@ import {
 import { localise } from "./localise.ts";
 import { nameByRelations, type RelationVerdict } from "./relation_naming.ts";
 import { FLOAT32_TOLERANCE } from "./precision.ts";
-import { isObject } from "./protocol.ts";
+import { isObject } from "../spec/json.ts";
 import { translateOutputs } from "./translate.ts";
-import { evaluateVariant, type Variant } from "./variants.ts";
+import { type Change, evaluateVariant, variantsOf } from "./variants.ts";
 
 /** One finding about a failing answer. */
 export interface Diagnosis {
@@ -41,9 +48,9 @@ export interface Diagnosis {
 /** A failing answer and what it was asked. */
 export interface FailedAnswer {
   /** The operation. */
-  readonly op: string;
+  readonly op: OpName;
   /** The layout of the request, when the operation takes one. */
-  readonly layout?: string;
+  readonly layout?: Layout;
   /** The encoded inputs sent. */
   readonly inputs: Record<string, unknown>;
   /** The expected outputs (encoded, in the request's layout). */
@@ -67,7 +74,7 @@ const RELATION_LIMIT = 200000; // numbers above which relation mistakes are not 
  * @example A gradient twice too large over a batch of two
  * ```ts
  * import assert from "node:assert";
- * import { compareOutputs } from "./compare_outputs.ts";
+ * import { compareOutputs } from "../spec/compare_outputs.ts";
  * const inputs = { z: [[0, 0], [0, 0]], y: [[1, 0], [0, 1]] };
  * const expected = { dz: [[-0.25, 0.25], [0.25, -0.25]] };
  * const got = { dz: [[-0.5, 0.5], [0.5, -0.5]] };
@@ -78,15 +85,16 @@ const RELATION_LIMIT = 200000; // numbers above which relation mistakes are not 
  * ```
  */
 export function diagnose(a: FailedAnswer): Diagnosis[] {
-  const ctx: MistakeContext = { op: a.op, layout: a.layout, N: batchSize(a) };
+  const ctx: MistakeContext = { op: a.op, layout: a.layout, N: answerBatchSize(a) };
   const matchTol = {
     rtol: Math.max(a.tolerance.rtol, 1e-8),
     atol: Math.max(a.tolerance.atol, 1e-11),
   };
   const out: Diagnosis[] = [];
   const candidates = mistakesFor(a);
-  const matches = candidates.filter((m) => matchesVariant(a, m.variant, matchTol));
-  for (const m of unique(matches)) {
+  const matches = predictor(a);
+  const matched = candidates.filter((m) => matches(m.change, matchTol));
+  for (const m of unique(matched)) {
     out.push({
       id: m.id,
       kind: m.kind,
@@ -114,7 +122,7 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
     return out;
   }
   if (out.length === 0 && inputSize(a.inputs) <= PAIR_LIMIT) {
-    out.push(...pairs(a, candidates, ctx, matchTol));
+    out.push(...pairs(a, candidates, { ctx, tol: matchTol, matches }));
   }
   out.push(...shapeClues(a));
   if (out.every((d) => d.kind === "clue")) {
@@ -143,39 +151,50 @@ function mistakesFor(a: FailedAnswer): Mistake[] {
   const list = MISTAKES.filter((m) => m.ops.includes(a.op));
   const asked = askedConvention(a.inputs);
   if (asked) {
-    for (const used of ["squared", "half", "mean"] as const) {
+    for (const used of QUADRATIC_CONVENTIONS) {
       if (used !== asked) list.push(quadraticConventionMistake(asked, used));
     }
   }
   return list;
 }
 
-function askedConvention(inputs: Record<string, unknown>): "squared" | "half" | "mean" | undefined {
+function askedConvention(inputs: Record<string, unknown>): QuadraticConvention | undefined {
   const c = inputs.convention ??
     (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
-  return c === "squared" || c === "half" || c === "mean" ? c : undefined;
+  return QUADRATIC_CONVENTIONS.find((q) => q === c);
 }
 
-function matchesVariant(a: FailedAnswer, v: Variant, tol: Tolerance): boolean {
-  let predicted: Record<string, unknown>;
+/** Whether the answer is what a change to the computation gives (the inputs decoded once). */
+type Matches = (change: Change, tol: Tolerance) => boolean;
+
+function predictor(a: FailedAnswer): Matches {
+  let predict: ReturnType<typeof variantsOf>;
   try {
-    predicted = evaluateVariant(a.op, { layout: a.layout, inputs: a.inputs }, v);
+    predict = variantsOf(a.op, { layout: a.layout, inputs: a.inputs });
   } catch {
-    return false; // the mistake cannot happen with these shapes
+    return () => false; // inputs the reference cannot read: nothing to recompute
   }
-  if (compareOutputs(predicted, a.expected, tol).ok) return false; // indistinguishable here
-  return compareOutputs(a.got, predicted, tol).ok && extrasAgree(a, v, tol);
+  return (change, tol) => {
+    let predicted: Record<string, unknown>;
+    try {
+      predicted = predict(change);
+    } catch {
+      return false; // the mistake cannot happen with these shapes
+    }
+    if (compareOutputs(predicted, a.expected, tol).ok) return false; // indistinguishable here
+    return compareOutputs(a.got, predicted, tol).ok && extrasAgree(a, change, tol);
+  };
 }
 
 /** The optional outputs an answer may add (docs/PROTOCOL.md §3), and the operation that gives them. */
-const EXTRAS: Record<string, { op: string; fields: string[]; inputs: string[] }> = {
+const EXTRAS: Partial<Record<OpName, { op: OpName; fields: string[]; inputs: string[] }>> = {
   sgd_step: { op: "backward", fields: ["dW", "db"], inputs: ["network", "x", "y", "cost"] },
   backward: { op: "forward", fields: ["z", "a"], inputs: ["network", "x"] },
   network_cost: { op: "forward", fields: ["z", "a"], inputs: ["network", "x"] },
 };
 
 /** A mistake that the answer's own optional outputs contradict is not named. */
-function extrasAgree(a: FailedAnswer, v: Variant, tol: Tolerance): boolean {
+function extrasAgree(a: FailedAnswer, v: Change, tol: Tolerance): boolean {
   const e = EXTRAS[a.op];
   const got = a.got;
   if (!e || !isObject(got)) return true;
@@ -196,12 +215,18 @@ function unique(ms: Mistake[]): Mistake[] {
   return ms.filter((m) => !seen.has(m.id) && seen.add(m.id));
 }
 
-function pairs(a: FailedAnswer, ms: Mistake[], ctx: MistakeContext, tol: Tolerance): Diagnosis[] {
+function pairs(
+  a: FailedAnswer,
+  ms: Mistake[],
+  o: { ctx: MistakeContext; tol: Tolerance; matches: Matches },
+): Diagnosis[] {
+  const { ctx } = o;
   for (let i = 0; i < ms.length; i++) {
     for (let j = i + 1; j < ms.length; j++) {
       const [p, q] = [ms[i], ms[j]];
-      if (p.id === q.id || Object.keys(p.variant).some((k) => k in q.variant)) continue;
-      if (matchesVariant(a, { ...p.variant, ...q.variant }, tol)) {
+      // two changes of one step cannot both happen
+      if (p.id === q.id || Object.keys(p.change).some((k) => k in q.change)) continue;
+      if (o.matches({ ...p.change, ...q.change }, o.tol)) {
         return [p, q].map((m) => ({
           id: m.id,
           kind: m.kind,
@@ -222,7 +247,7 @@ function outputsTransposed(a: FailedAnswer, tol: Tolerance): boolean {
 }
 
 function shapeClues(a: FailedAnswer): Diagnosis[] {
-  const N = batchSize(a);
+  const N = answerBatchSize(a);
   const out: Diagnosis[] = [];
   for (const f of a.comparison.fields) {
     if (!f.comparison?.shapeError || !f.got || !f.expected) continue;
@@ -309,7 +334,7 @@ function relationClue(a: FailedAnswer): Diagnosis[] {
   return [{ id: "relation", kind: "clue", message: l.message, title: l.formula }];
 }
 
-function batchSize(a: FailedAnswer): number | undefined {
+function answerBatchSize(a: FailedAnswer): number | undefined {
   const x = a.inputs.x ?? a.inputs.z ?? a.inputs.a ?? a.inputs.p;
   if (a.op === "shapes") return typeof a.inputs.batch === "number" ? a.inputs.batch : undefined;
   if (!a.layout || !Array.isArray(x) || !Array.isArray(x[0])) return undefined;

@@ -32,7 +32,7 @@ export interface DiagnosisScore {
  * @example One case named, one localised only
  * ```ts
  * import assert from "node:assert";
- * const base = { op: "backward", file: "f", source: { doc: null, section: "" }, tags: [], status: "fail" as const,
+ * const base = { op: "backward" as const, file: "f", source: { doc: null, section: "" }, tags: [], status: "fail" as const,
  *   comparison: { ok: false, fields: [] } };
  * const outcomes = [
  *   { ...base, id: "a", diagnoses: [{ id: "dw-transposed", kind: "mistake" as const, message: "" }] },

@@ -14,7 +14,7 @@
  */
 import { globToRegExp } from "./filter.ts";
 import type { Outcome } from "./judge.ts";
-import { isObject } from "./protocol.ts";
+import { isObject } from "../spec/json.ts";
 
 /** The `format` of an expectations file. */
 export const EXPECTATIONS_FORMAT = "nn-oracle-expectations/1";
@@ -76,7 +76,7 @@ export interface Applied {
  * @example
  * ```ts
  * import assert from "node:assert";
- * const o = (id: string, status: "pass" | "fail") => ({ id, status, op: "relu", file: "", source: { doc: null, section: "" }, tags: [] });
+ * const o = (id: string, status: "pass" | "fail") => ({ id, status, op: "relu" as const, file: "", source: { doc: null, section: "" }, tags: [] });
  * const r = applyExpectations([o("a", "fail"), o("b", "pass")], new Map([["a", "known"], ["b", "old"], ["c", "gone"]]));
  * assert.deepStrictEqual(r.outcomes.map((x) => x.status), ["xfail", "xpass"]);
  * assert.deepStrictEqual(r.stale, ["c"]);

@@ -4,9 +4,11 @@
  *
  * @module
  */
+import type { Layout } from "../reference/layout.ts";
 import type { Tolerance } from "../spec/compare.ts";
+import type { OpName } from "../spec/operations.ts";
 import type { CaseSource } from "../spec/case_file.ts";
-import { compareOutputs, type OutputComparison } from "./compare_outputs.ts";
+import { compareOutputs, type OutputComparison } from "../spec/compare_outputs.ts";
 import { diagnose, type Diagnosis } from "./diagnose.ts";
 import type { Planned } from "./selection.ts";
 
@@ -18,7 +20,7 @@ export interface Outcome {
   /** The case id. */
   readonly id: string;
   /** Its operation. */
-  readonly op: string;
+  readonly op: OpName;
   /** Its fixture file. */
   readonly file: string;
   /** Its document and section. */
@@ -30,9 +32,9 @@ export interface Outcome {
   /** One line: why it failed, was skipped, not run, or expected to fail. */
   readonly reason?: string;
   /** The layout the request was sent in. */
-  readonly layout?: string;
+  readonly layout?: Layout;
   /** The case's own layout, when it was sent transposed. */
-  readonly translatedFrom?: string;
+  readonly translatedFrom?: Layout;
   /** The tolerance compared with. */
   readonly tolerance?: Tolerance;
   /** The comparison, when outputs came back. */
@@ -157,7 +159,7 @@ export function judge(
 /** The first problem of a failed comparison, in one line. * @example
  * ```ts
  * import assert from "node:assert";
- * import { compareOutputs } from "./compare_outputs.ts";
+ * import { compareOutputs } from "../spec/compare_outputs.ts";
  * assert.strictEqual(headline(compareOutputs({ a: [[1, 2]] }, { a: [[1]] }, { rtol: 0, atol: 0 })), "a: shape mismatch, got 1×2, expected 1×1");
  * ```
  */

@@ -8,12 +8,15 @@
  * @module
  */
 import { compareMatrices, type Comparison, fmt, type Tolerance } from "../spec/compare.ts";
+import { costFromName } from "../reference/costs.ts";
+import type { Layout } from "../reference/layout.ts";
 import type { Matrix } from "../reference/matrix.ts";
+import type { Network } from "../reference/network.ts";
+import type { OutputComparison } from "../spec/compare_outputs.ts";
+import { decodeInputs } from "../spec/decode.ts";
+import { isObject } from "../spec/json.ts";
 import { decodeMatrix, decodeNumber } from "../spec/number_codec.ts";
-import { costFromName, isOpName, OPERATIONS } from "../spec/operations.ts";
-import type { ActivationName } from "../reference/activations.ts";
-import type { OutputComparison } from "./compare_outputs.ts";
-import { isObject } from "./protocol.ts";
+import { OPERATIONS, type OpName } from "../spec/operations.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
 import {
   type ColumnLayer,
@@ -55,9 +58,9 @@ export interface Localisation {
 /** A failing answer, as src/oracle/diagnose.ts receives it. */
 export interface AnswerToLocalise {
   /** The operation. */
-  readonly op: string;
+  readonly op: OpName;
   /** The request's layout. */
-  readonly layout?: string;
+  readonly layout?: Layout;
   /** The encoded inputs sent. */
   readonly inputs: Record<string, unknown>;
   /** The outputs received. */
@@ -68,7 +71,13 @@ export interface AnswerToLocalise {
   readonly comparison: OutputComparison;
 }
 
-const NETWORK_OPS = new Set(["forward", "backward", "network_cost", "sgd_step", "dense_forward"]);
+const NETWORK_OPS = new Set<OpName>([
+  "forward",
+  "backward",
+  "network_cost",
+  "sgd_step",
+  "dense_forward",
+]);
 
 /**
  * Localises a failing answer: the first relation of the documents its numbers break.
@@ -78,7 +87,7 @@ const NETWORK_OPS = new Set(["forward", "backward", "network_cost", "sgd_step", 
  * @example A dW off by a factor of 2 breaks dWˡ = δˡ (aˡ⁻¹)ᵀ / N and nothing before it
  * ```ts
  * import assert from "node:assert";
- * import { compareOutputs } from "./compare_outputs.ts";
+ * import { compareOutputs } from "../spec/compare_outputs.ts";
  * const network = { layers: [{ W: [[1, -1]], b: [[0]], activation: "identity" }] };
  * const inputs = { network, x: [[1, 2, 0], [0, 1, 1]], y: [[0, 0, 0]], cost: "quadratic_half" };
  * const delta = [[[1, 1, -1]]];
@@ -118,7 +127,7 @@ function relationTolerance(t: Tolerance): Tolerance {
  */
 export function checkNetwork(a: AnswerToLocalise, tol: Tolerance): CheckedRelation[] {
   const row = a.layout === "row";
-  const inputs = row ? translateInputs(a.inputs) : a.inputs;
+  const inputs = row ? translateInputs(a.op, a.inputs) : a.inputs;
   const got = row ? translateOutputs(a.op, a.got) : a.got;
   let req: NetworkRequest;
   try {
@@ -146,34 +155,22 @@ export function checkNetwork(a: AnswerToLocalise, tol: Tolerance): CheckedRelati
  * @param inputs The inputs, in column layout.
  * @returns The request.
  */
-export function requestOf(op: string, inputs: Record<string, unknown>): NetworkRequest {
-  const m = (v: unknown, where: string) => decodeMatrix(v, where);
+export function requestOf(op: OpName, inputs: Record<string, unknown>): NetworkRequest {
+  const v = decodeInputs(op, inputs, { layout: "column", where: "inputs" });
+  const X = v.x as Matrix;
   if (op === "dense_forward") {
-    const layer = { W: m(inputs.W, "W"), b: m(inputs.b, "b"), activation: act(inputs.activation) };
-    return { layers: [layer], X: m(inputs.x, "x") };
+    const { W, b, activation } = v as unknown as ColumnLayer;
+    return { layers: [{ W, b, activation }], X };
   }
-  const net = inputs.network;
-  if (!isObject(net) || !Array.isArray(net.layers)) throw new TypeError("no network");
-  const layers: ColumnLayer[] = net.layers.map((l: Record<string, unknown>, i: number) => ({
-    W: m(l.W, `W${i}`),
-    b: m(l.b, `b${i}`),
-    activation: act(l.activation),
-  }));
-  const cost = typeof inputs.cost === "string"
-    ? costFromName(inputs.cost as Parameters<typeof costFromName>[0])
-    : undefined;
   return {
-    layers,
-    X: m(inputs.x, "x"),
-    Y: inputs.y === undefined ? undefined : m(inputs.y, "y"),
-    cost,
-    lr: typeof inputs.lr === "number" ? inputs.lr : undefined,
+    layers: (v.network as Network).layers,
+    X,
+    Y: v.y as Matrix | undefined,
+    cost: v.cost === undefined
+      ? undefined
+      : costFromName(v.cost as Parameters<typeof costFromName>[0]),
+    lr: v.lr as number | undefined,
   };
-}
-
-function act(v: unknown): ActivationName {
-  if (typeof v !== "string") throw new TypeError("no activation");
-  return v as ActivationName;
 }
 
 /**
@@ -184,7 +181,7 @@ function act(v: unknown): ActivationName {
  * @param L The number of layers.
  * @returns The decoded answer.
  */
-export function answerOf(op: string, got: unknown, L: number): NetworkAnswer {
+export function answerOf(op: OpName, got: unknown, L: number): NetworkAnswer {
   if (!isObject(got)) return {};
   const list = (v: unknown): Matrix[] | undefined => {
     if (!Array.isArray(v) || v.length !== L) return undefined;
@@ -269,9 +266,7 @@ function fromComparison(a: AnswerToLocalise): Localisation | undefined {
   const bad = a.comparison.fields.find((f) => !f.ok);
   if (!bad) return undefined;
   const key = bad.path.replace(/[.[].*$/, "");
-  const spec = isOpName(a.op)
-    ? (OPERATIONS[a.op].outputs as Record<string, { doc: string }>)[key]
-    : undefined;
+  const spec = (OPERATIONS[a.op].outputs as Record<string, { doc: string }>)[key];
   const formula = spec ? `${a.op}: ${key} = ${spec.doc}` : `${a.op}: ${key}`;
   const w = a.comparison.worst;
   const where = bad.problem

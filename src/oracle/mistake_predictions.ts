@@ -6,7 +6,9 @@
  *
  * @module
  */
+import type { Layout } from "../reference/layout.ts";
 import { encodeMatrix } from "../spec/number_codec.ts";
+import type { OpName } from "../spec/operations.ts";
 import type { Matrix } from "../reference/matrix.ts";
 import { requestOf } from "./localise.ts";
 import { MISTAKES, quadraticConventionMistake } from "./mistakes.ts";
@@ -20,9 +22,9 @@ import { decodeMatrix } from "../spec/number_codec.ts";
 /** A request: operation, layout, encoded inputs. */
 export interface CaseRequest {
   /** The operation. */
-  readonly op: string;
+  readonly op: OpName;
   /** The layout, when the operation takes one. */
-  readonly layout?: string;
+  readonly layout?: Layout;
   /** The encoded inputs. */
   readonly inputs: Record<string, unknown>;
 }
@@ -54,7 +56,7 @@ export function catalogueEntries(): CatalogueEntry[] {
     name,
     predict: (r) => {
       const m = ms.find((x) => x.ops.includes(r.op));
-      return m ? evaluateVariant(r.op, r, m.variant) : undefined;
+      return m ? evaluateVariant(r.op, r, m.change) : undefined;
     },
   }));
   const conventions: CatalogueEntry[] = (["squared", "half", "mean"] as const).map((used) => ({
@@ -63,7 +65,7 @@ export function catalogueEntries(): CatalogueEntry[] {
       const asked = askedConvention(r.inputs);
       if (!asked || asked === used) return undefined;
       const m = quadraticConventionMistake(asked, used);
-      return m.ops.includes(r.op) ? evaluateVariant(r.op, r, m.variant) : undefined;
+      return m.ops.includes(r.op) ? evaluateVariant(r.op, r, m.change) : undefined;
     },
   }));
   const layout: CatalogueEntry = {
@@ -86,7 +88,13 @@ function askedConvention(inputs: Record<string, unknown>): "squared" | "half" | 
   return c === "squared" || c === "half" || c === "mean" ? c : undefined;
 }
 
-const NETWORK_OPS = new Set(["forward", "backward", "network_cost", "sgd_step", "dense_forward"]);
+const NETWORK_OPS = new Set<OpName>([
+  "forward",
+  "backward",
+  "network_cost",
+  "sgd_step",
+  "dense_forward",
+]);
 
 /**
  * The answer of a program making a relation mistake, in the request's layout.
@@ -100,7 +108,7 @@ export function predictRelationMistake(
   r: CaseRequest,
 ): Record<string, unknown> | undefined {
   const row = r.layout === "row";
-  const inputs = row ? translateInputs(r.inputs) : r.inputs;
+  const inputs = row ? translateInputs(r.op, r.inputs) : r.inputs;
   let out: Record<string, unknown> | undefined;
   if (NETWORK_OPS.has(r.op)) {
     const req = requestOf(r.op, inputs);

@@ -1,18 +1,25 @@
 /**
- * The catalogue of usual mistakes the oracle can recognise: for each, the switches of
- * src/oracle/variants.ts that reproduce it, the operations where it shows, and what to tell the person
- * whose answer matches it (in plain words, with the fix).
+ * The catalogue of usual mistakes the oracle can recognise. Each entry is one mistake: what it changes
+ * in the reference's computation (one or two steps of src/oracle/variants.ts: a factor, a transpose, a
+ * missing term), the operations where it shows, and what to tell the person whose answer matches it
+ * (in plain words, with the fix). Adding a mistake is adding an entry here; a step that no entry can
+ * express yet is added to `Steps` in src/oracle/variants.ts with the reference's own value.
  *
  * @module
  */
-import type { Variant } from "./variants.ts";
+import type { Layout } from "../reference/layout.ts";
+import type { OpName } from "../spec/operations.ts";
+import { type ElementwiseName, lookup } from "../reference/activations.ts";
+import type { QuadraticConvention } from "../reference/costs.ts";
+import { hadamard, map, matmul, scale, sliceCols, sub, transpose } from "../reference/matrix.ts";
+import type { Change } from "./variants.ts";
 
 /** Facts about the failing case that the messages quote. */
 export interface MistakeContext {
   /** The operation. */
-  readonly op: string;
+  readonly op: OpName;
   /** The case's layout, when it has one. */
-  readonly layout?: string;
+  readonly layout?: Layout;
   /** The batch size N, when known. */
   readonly N?: number;
 }
@@ -24,24 +31,24 @@ export interface Mistake {
   /** "convention": a consistent, documented choice other than the one asked; "mistake": an error. */
   readonly kind: "mistake" | "convention";
   /** The operations where it can show. */
-  readonly ops: readonly string[];
-  /** The switches that reproduce it. */
-  readonly variant: Variant;
+  readonly ops: readonly OpName[];
+  /** What it changes in the reference's computation. */
+  readonly change: Change;
   /** What the answer matches, in plain words. */
   says(c: MistakeContext): string;
   /** How to fix it. */
   fix(c: MistakeContext): string;
 }
 
-const BATCH_COSTS = [
+const BATCH_COSTS: OpName[] = [
   "cross_entropy",
   "softmax_cross_entropy",
   "softmax_cross_entropy_grad",
   "quadratic_cost",
   "quadratic_cost_grad",
 ];
-const TRAINING = ["backward", "sgd_step"];
-const SOFTMAX_OPS = [
+const TRAINING: OpName[] = ["backward", "sgd_step"];
+const SOFTMAX_OPS: OpName[] = [
   "softmax",
   "softmax_jacobian",
   "softmax_cross_entropy",
@@ -59,13 +66,28 @@ const dbFix = (c: MistakeContext) =>
 
 const n = (c: MistakeContext) => (c.N === undefined ? "N" : `N = ${c.N}`);
 
-/** Every mistake with a variant, in the order they are tried. */
+/** σ′ and tanh′ written for a (a(1 − a), 1 − a²) but applied to z. */
+const formulaOfA = (name: ElementwiseName, x: number): number =>
+  name === "sigmoid" ? x * (1 - x) : name === "tanh" ? 1 - x * x : lookup(name).df(x);
+
+/** Softmax without the max shift: e^1000 = Infinity, and Infinity/Infinity = NaN. */
+function unshiftedSoftmax(u: readonly number[]): number[] {
+  const e = u.map(Math.exp);
+  const s = e.reduce((p, q) => p + q, 0);
+  return e.map((x) => x / s);
+}
+
+/** log Σ e^u without the max shift. */
+const unshiftedLogSumExp = (u: readonly number[]) =>
+  Math.log(u.reduce((s, x) => s + Math.exp(x), 0));
+
+/** Every mistake, in the order they are tried. */
 export const MISTAKES: readonly Mistake[] = [
   {
     id: "forgot-batch-mean",
     kind: "mistake",
     ops: [...BATCH_COSTS, "network_cost", ...TRAINING],
-    variant: { batchMean: false },
+    change: { mean: () => 1 },
     says: (c) =>
       `the answer is the sum over the ${
         n(c)
@@ -79,7 +101,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "dw-transposed",
     kind: "mistake",
     ops: [...TRAINING, "shapes"],
-    variant: { dWTransposed: true },
+    change: { dW: (delta, aPrev) => matmul(aPrev, transpose(delta)) },
     says: () => "dW is transposed: it matches a·δᵀ instead of δ·aᵀ",
     fix: () => "dW has W's shape: dW = (1/N) δˡ (aˡ⁻¹)ᵀ in column layout, (Aˡ⁻¹)ᵀ·G in row layout",
   },
@@ -87,7 +109,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "prime-of-a",
     kind: "mistake",
     ops: TRAINING,
-    variant: { primeAt: "a" },
+    change: { primeInput: (_z, a) => a },
     says: () =>
       "the activation derivative was taken at a instead of z: the answer matches σ′(a) = σ(a)(1 − σ(a)) (tanh: 1 − tanh²(a)) inside backpropagation",
     fix: () =>
@@ -97,7 +119,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "prime-expects-a",
     kind: "mistake",
     ops: ["sigmoid_prime", "tanh_prime", ...TRAINING],
-    variant: { primeFormOfA: true },
+    change: { derivative: formulaOfA },
     says: () =>
       "the derivative was computed from z with the formula written for a: it matches z(1 − z) (tanh: 1 − z²)",
     fix: () =>
@@ -107,7 +129,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "relu-prime-at-zero",
     kind: "mistake",
     ops: ["relu_prime", ...TRAINING],
-    variant: { reluPrimeAtZero: 1 },
+    change: { reluPrimeAtZero: 1 },
     says: () => "ReLU′(0) was taken as 1: the answer matches z ≥ 0 instead of z > 0",
     fix: () => 'ReLU′(z) = 1 only for z > 0 and 0 at z = 0, as document 001\'s "Z > 0" does',
   },
@@ -115,7 +137,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "bias-one-sample",
     kind: "mistake",
     ops: TRAINING,
-    variant: { bias: "first" },
+    change: { db: (delta) => sliceCols(delta, 0, 1) },
     says: () =>
       "db was taken from one sample: it matches δ of the first sample, not the batch mean",
     fix: dbFix,
@@ -124,7 +146,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "bias-not-summed",
     kind: "mistake",
     ops: [...TRAINING, "shapes"],
-    variant: { bias: "unsummed" },
+    change: { db: (delta, mean) => scale(delta, mean) },
     says: () => "db was not summed over the batch: it matches δ/N, one column per sample",
     fix: dbFix,
   },
@@ -132,7 +154,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "softmax-no-max-shift",
     kind: "mistake",
     ops: SOFTMAX_OPS,
-    variant: { softmax: "naive" },
+    change: { softmax: unshiftedSoftmax, ceFromLogits: false },
     says: () =>
       "softmax was computed without subtracting the maximum: e^z overflows to Infinity on large logits and Infinity/Infinity is NaN",
     fix: () =>
@@ -142,7 +164,8 @@ export const MISTAKES: readonly Mistake[] = [
     id: "softmax-no-max-shift",
     kind: "mistake",
     ops: ["softmax_cross_entropy", "network_cost"],
-    variant: { softmax: "naive-lse" },
+    // whoever skips the shift in log Σ e^z skips it in softmax too
+    change: { softmax: unshiftedSoftmax, logSumExp: unshiftedLogSumExp },
     says: () =>
       "log Σ e^z was computed without subtracting the maximum: e^z overflows to Infinity on large logits, and so does the loss",
     fix: () => "use log-sum-exp: log Σ e^z = m + log Σ e^(z − m) with m = max z",
@@ -151,7 +174,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "ce-grad-sign-flipped",
     kind: "mistake",
     ops: ["softmax_cross_entropy_grad", ...TRAINING],
-    variant: { ceSign: -1 },
+    change: { ceDelta: (P, Y) => sub(Y, P) },
     says: () =>
       "the sign of the softmax cross-entropy gradient is flipped: the answer matches (Y − P) where (P − Y) belongs",
     fix: () =>
@@ -161,7 +184,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "hidden-delta-without-derivative",
     kind: "mistake",
     ops: TRAINING,
-    variant: { hiddenPrime: false },
+    change: { hiddenDelta: (back) => back },
     says: () =>
       "the activation derivative is missing from the hidden δ: the answer matches δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ without ⊙ f′(zˡ)",
     fix: () => 'δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ) ("Layer by Layer", recursive δ)',
@@ -170,7 +193,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "softmax-ce-extra-derivative",
     kind: "mistake",
     ops: ["softmax_cross_entropy_grad", ...TRAINING],
-    variant: { ceExtraPrime: true },
+    change: { ceDeltaTimes: (D, P) => hadamard(D, map(P, (p) => p * (1 - p))) },
     says: () =>
       "the softmax cross-entropy δ was multiplied by a(1 − a) again: a − y already holds the softmax derivative",
     fix: () => 'δᴸ = a − y for softmax with cross-entropy ("Part 2"); no further factor',
@@ -179,7 +202,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "delta-includes-batch-mean",
     kind: "convention",
     ops: ["backward"],
-    variant: { deltaMean: true },
+    change: { reportedDelta: (delta, N) => scale(delta, 1 / N) },
     says: () =>
       "δ carries the batch mean's 1/N: it matches document 000's G = ∂Loss/∂T = δ/N, while the protocol's δ is per sample (∂C₀/∂z)",
     fix: () => "report δ = N·G; keep the 1/N in dW and db only",
@@ -188,7 +211,7 @@ export const MISTAKES: readonly Mistake[] = [
     id: "samples-on-wrong-axis",
     kind: "mistake",
     ops: [...BATCH_COSTS, "softmax"],
-    variant: { wrongAxis: true },
+    change: { samples: "row" },
     says: (c) =>
       `the samples were taken along the wrong axis: the answer matches ${c.op} computed with one sample per ${
         c.layout === "row" ? "column" : "row"
@@ -200,7 +223,7 @@ export const MISTAKES: readonly Mistake[] = [
   },
 ];
 
-const FORMULA: Record<string, string> = {
+const FORMULA: Record<QuadraticConvention, string> = {
   squared: "C₀ = Σⱼ (aⱼ − yⱼ)²",
   half: "C₀ = ½ Σⱼ (aⱼ − yⱼ)²",
   mean: "C₀ = (1/n_L) Σⱼ (aⱼ − yⱼ)²",
@@ -220,14 +243,14 @@ const FORMULA: Record<string, string> = {
  * ```
  */
 export function quadraticConventionMistake(
-  asked: "squared" | "half" | "mean",
-  used: "squared" | "half" | "mean",
+  asked: QuadraticConvention,
+  used: QuadraticConvention,
 ): Mistake {
   return {
     id: "quadratic-convention",
     kind: "convention",
     ops: ["quadratic_cost", "quadratic_cost_grad", "network_cost", ...TRAINING],
-    variant: { quadratic: used },
+    change: { convention: () => used },
     says: () =>
       `the quadratic cost follows convention "${used}" (${FORMULA[used]}) where "${asked}" (${
         FORMULA[asked]
@@ -240,7 +263,7 @@ export function quadraticConventionMistake(
 }
 
 /** The layout mistake: every output is the transpose of the expected one. */
-export const OUTPUTS_TRANSPOSED: Omit<Mistake, "variant" | "ops"> = {
+export const OUTPUTS_TRANSPOSED: Omit<Mistake, "change" | "ops"> = {
   id: "outputs-transposed",
   kind: "convention",
   says: (c) =>

@@ -7,7 +7,8 @@
  * @example Name the mistake of a gradient twice too large
  * ```ts
  * import assert from "node:assert";
- * import { compareOutputs, diagnose } from "./mod.ts";
+ * import { compareOutputs } from "../spec/compare_outputs.ts";
+ * import { diagnose } from "./mod.ts";
  * const inputs = { z: [[0, 0], [0, 0]], y: [[1, 0], [0, 1]] };
  * const expected = { dz: [[-0.25, 0.25], [0.25, -0.25]] };
  * const got = { dz: [[-0.5, 0.5], [0.5, -0.5]] };
@@ -22,7 +23,6 @@
 export * from "./check_args.ts";
 export * from "./check.ts";
 export * from "../io/command_line.ts";
-export * from "./compare_outputs.ts";
 export * from "./diagnose.ts";
 export * from "./expectations.ts";
 export * from "./filter.ts";

@@ -11,8 +11,8 @@
  */
 import type { Tolerance } from "../spec/compare.ts";
 import { decodeNumber } from "../spec/number_codec.ts";
-import { isNumberLike } from "./compare_outputs.ts";
-import { isObject } from "./protocol.ts";
+import { isNumberLike } from "../spec/compare_outputs.ts";
+import { isObject } from "../spec/json.ts";
 
 /** The least tolerance of an inexact comparison in float32. */
 export const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-4, atol: 1e-6 };

@@ -5,20 +5,13 @@
  *
  * @module
  */
+import { COST_NAMES, type CostName } from "../reference/costs.ts";
+import { type Layout, LAYOUTS } from "../reference/layout.ts";
+import { isObject } from "../spec/json.ts";
+import type { OpName } from "../spec/operations.ts";
 
 /** The protocol version this oracle speaks. A hello with another `protocol` is refused. */
 export const PROTOCOL_VERSION = 1;
-
-/** The layouts of a batch: one sample per column (`W·X`) or one per row (`X·W`). */
-export const LAYOUTS = ["column", "row"] as const;
-
-/** The cost names of the protocol (`cost` of backward, network_cost, sgd_step). */
-export const COSTS = [
-  "cross_entropy",
-  "quadratic_squared",
-  "quadratic_half",
-  "quadratic_mean",
-] as const;
 
 /** The precisions an implementation may announce. */
 export const PRECISIONS = ["float32", "float64"] as const;
@@ -29,26 +22,37 @@ export interface Hello {
   readonly protocol: number;
   /** A name for reports. */
   readonly name: string;
-  /** The operations it answers. */
+  /** The operations it answers (names outside the registry are kept, and never asked). */
   readonly ops: readonly string[];
   /** The layouts it accepts. */
-  readonly layouts: readonly (typeof LAYOUTS)[number][];
+  readonly layouts: readonly Layout[];
   /** The costs (and quadratic conventions) it implements. */
-  readonly costs: readonly (typeof COSTS)[number][];
+  readonly costs: readonly CostName[];
   /** The float type it computes in. */
   readonly precision: (typeof PRECISIONS)[number];
   /** The training session version it speaks (`"training": 1`), absent when it trains nothing. */
   readonly training?: number;
 }
 
-/** One request: a case's inputs for one operation. */
+/** The requests of a training session (docs/PROTOCOL.md §11), outside the operation registry. */
+export const SESSION_OPS = [
+  "train_begin",
+  "train_step",
+  "train_get_network",
+  "train_set_network",
+] as const;
+
+/** A request of a training session. */
+export type SessionOp = (typeof SESSION_OPS)[number];
+
+/** One request: a case's inputs for one operation, or a step of a training session. */
 export interface Request {
   /** Echoed in the response. */
   readonly id: string;
   /** The operation. */
-  readonly op: string;
+  readonly op: OpName | SessionOp;
   /** Present for operations on batches and networks. */
-  readonly layout?: string;
+  readonly layout?: Layout;
   /** The encoded inputs. */
   readonly inputs: Record<string, unknown>;
 }
@@ -95,7 +99,7 @@ export function parseHello(line: string): Hello {
     name: typeof v.name === "string" && v.name !== "" ? v.name : "unnamed implementation",
     ops: stringList(v, "ops"),
     layouts: oneOf(v, "layouts", LAYOUTS, true),
-    costs: oneOf(v, "costs", COSTS, false),
+    costs: oneOf(v, "costs", COST_NAMES, false),
     precision: precisionOf(v.precision),
     ...(typeof v.training === "number" ? { training: v.training } : {}),
   };
@@ -178,16 +182,6 @@ export function parseResponse(line: string): Response {
     throw new TypeError(`Response ${clip(JSON.stringify(v.id))} has neither "outputs" nor "error"`);
   }
   return { id: v.id, outputs: v.outputs };
-}
-
-/** Whether `v` is a plain JSON object. * @example
- * ```ts
- * import assert from "node:assert";
- * assert.ok(isObject({}) && !isObject([]) && !isObject(null));
- * ```
- */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Shortens text for a one-line message. * @example

@@ -22,7 +22,8 @@ import {
   transpose,
 } from "../reference/matrix.ts";
 import { elementwise } from "../reference/network.ts";
-import { evaluateJson, type OpName } from "../spec/operations.ts";
+import { evaluateJson } from "../spec/evaluate.ts";
+import type { OpName } from "../spec/operations.ts";
 import { decodeNumber } from "../spec/number_codec.ts";
 import {
   type ElementwiseName,
@@ -204,7 +205,7 @@ export const RELATION_MISTAKES: readonly RelationMistake[] = [
     hooks: {
       relations: {
         "delta-output": (r) =>
-          r.activation === "softmax" && r.cost?.kind === "cross-entropy"
+          r.activation === "softmax" && r.cost?.kind === "cross_entropy"
             ? jacobianTimes(r.a, sub(r.a, r.Y!))
             : right("delta-output")(r),
       },
@@ -394,7 +395,7 @@ export const RELATION_MISTAKES: readonly RelationMistake[] = [
     hooks: {
       relations: {
         cost: (r) =>
-          r.activation === "softmax" && r.cost?.kind === "cross-entropy"
+          r.activation === "softmax" && r.cost?.kind === "cross_entropy"
             ? Matrix.from([[crossEntropy(r.a, r.Y!, "column")]])
             : right("cost")(r),
       },

@@ -9,8 +9,9 @@
 import { compareMatrices, type Tolerance } from "../spec/compare.ts";
 import { Matrix } from "../reference/matrix.ts";
 import { decodeMatrix, decodeNumber } from "../spec/number_codec.ts";
-import { evaluateJson, type OpName } from "../spec/operations.ts";
-import { isObject } from "./protocol.ts";
+import { evaluateJson } from "../spec/evaluate.ts";
+import { isObject } from "../spec/json.ts";
+import type { OpName } from "../spec/operations.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
 import { answerOf, type AnswerToLocalise, checkNetwork, requestOf } from "./localise.ts";
 import { RELATION_MISTAKES, type RelationMistake } from "./relation_mistakes.ts";
@@ -42,7 +43,7 @@ const NETWORK_FIELDS: Record<string, (keyof NetworkAnswer)[]> = {
  * @example A step up the gradient
  * ```ts
  * import assert from "node:assert";
- * import { compareOutputs } from "./compare_outputs.ts";
+ * import { compareOutputs } from "../spec/compare_outputs.ts";
  * const network = { layers: [{ W: [[1]], b: [[0]], activation: "identity" }] };
  * const inputs = { network, x: [[1, 3, 2]], y: [[0, 0, 0]], cost: "quadratic_half", lr: 0.1 };
  * // dW = (1 + 9 + 4)/3 = 14/3, db = 2: ascent gives W = 1 + 0.1·14/3, b = 0.2
@@ -63,7 +64,7 @@ export function nameByRelations(a: AnswerToLocalise, tol: Tolerance): RelationVe
 
 function networkVerdicts(a: AnswerToLocalise, tol: Tolerance): RelationVerdict[] {
   const row = a.layout === "row";
-  const inputs = row ? translateInputs(a.inputs) : a.inputs;
+  const inputs = row ? translateInputs(a.op, a.inputs) : a.inputs;
   const gotJson = row ? translateOutputs(a.op, a.got) : a.got;
   let req;
   try {
@@ -153,7 +154,7 @@ function localFit(
 
 function opVerdicts(a: AnswerToLocalise, tol: Tolerance): RelationVerdict[] {
   const row = a.layout === "row" && a.op !== "shapes";
-  const inputs = row ? translateInputs(a.inputs) : a.inputs;
+  const inputs = row ? translateInputs(a.op, a.inputs) : a.inputs;
   const got = row ? translateOutputs(a.op, a.got) : a.got;
   const out: RelationVerdict[] = [];
   for (const mistake of RELATION_MISTAKES) {

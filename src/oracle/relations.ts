@@ -15,7 +15,7 @@ import {
   type ActivationName,
   type ElementwiseActivation,
 } from "../reference/activations.ts";
-import { type Cost, crossEntropyGrad, quadraticGrad } from "../reference/costs.ts";
+import { type Cost, crossEntropySampleGrad, quadraticSampleGrad } from "../reference/costs.ts";
 import {
   add,
   hadamard,
@@ -125,8 +125,8 @@ export type ElementwiseName = ElementwiseActivation["name"];
  */
 export function sampleCostGrad(A: Matrix, Y: Matrix, cost: Cost): Matrix {
   return cost.kind === "quadratic"
-    ? quadraticGrad(A, Y, { convention: cost.convention, layout: "column" })
-    : crossEntropyGrad(A, Y);
+    ? quadraticSampleGrad(A, Y, { convention: cost.convention, layout: "column" })
+    : crossEntropySampleGrad(A, Y);
 }
 
 /** One relation on one layer: the value reported and the inputs it is computed from. */
@@ -311,7 +311,7 @@ export function layerInputs(
 }
 
 export function networkRelations(req: NetworkRequest, got: NetworkAnswer): RelationInstance[] {
-  const { layers, X } = req;
+  const { layers } = req;
   const L = layers.length;
   const pass = passOf(req, got);
   const out: RelationInstance[] = [];

@@ -22,7 +22,7 @@ export const REPORT_FORMAT = "nn-oracle-report/1";
  * ```ts
  * import assert from "node:assert";
  * import { summarize } from "./tally.ts";
- * const o = { id: "r", op: "relu", file: "f", source: { doc: null, section: "" }, tags: [], status: "pass" as const };
+ * const o = { id: "r", op: "relu" as const, file: "f", source: { doc: null, section: "" }, tags: [], status: "pass" as const };
  * const s = summarize([o], false);
  * const r = JSON.parse(jsonReport([o], { summary: s, info: { title: "t", events: [] } }));
  * assert.strictEqual(r.summary.ok, true);
@@ -96,7 +96,7 @@ function caseJson(o: Outcome) {
  * ```ts
  * import assert from "node:assert";
  * import { summarize } from "./tally.ts";
- * const o = { id: "r<1>", op: "relu", file: "f", source: { doc: null, section: "" }, tags: [], status: "fail" as const, reason: "a & b" };
+ * const o = { id: "r<1>", op: "relu" as const, file: "f", source: { doc: null, section: "" }, tags: [], status: "fail" as const, reason: "a & b" };
  * const xml = junitReport([o], { summary: summarize([o], false), info: { title: "t", events: [] } });
  * assert.match(xml, /<testcase classname="nn-oracle.relu" name="r&lt;1&gt;"/);
  * assert.match(xml, /<failure message="a &amp; b"/);

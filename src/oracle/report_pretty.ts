@@ -31,7 +31,7 @@ const MAX_INLINE_REQUEST = 4000;
  * ```ts
  * import assert from "node:assert";
  * import { summarize } from "./tally.ts";
- * const o = { id: "r", op: "relu", file: "f", source: { doc: null, section: "" }, tags: [], status: "pass" as const };
+ * const o = { id: "r", op: "relu" as const, file: "f", source: { doc: null, section: "" }, tags: [], status: "pass" as const };
  * const text = prettyReport([o], { summary: summarize([o], false), info: { title: "t", events: [] }, verbose: false });
  * assert.match(text, /^nn-oracle check: t\n/);
  * assert.match(text, /PASS: 1 passed, 0 failed\n$/);

@@ -10,7 +10,9 @@
  * @module
  */
 import { type Answer, judge, type Outcome, unsent } from "./judge.ts";
-import { COSTS, encodeRequest, isObject, parseHello, parseResponse } from "./protocol.ts";
+import { COST_NAMES } from "../reference/costs.ts";
+import { isObject } from "../spec/json.ts";
+import { encodeRequest, parseHello, parseResponse } from "./protocol.ts";
 import { type LoadedCase, planCases } from "./selection.ts";
 
 /** The `format` of a JSON results file. */
@@ -134,7 +136,7 @@ export function judgeResults(
   const caps = {
     ops: [...new Set(cases.map((lc) => lc.c.op))],
     layouts: ["column", "row"] as ("column" | "row")[],
-    costs: [...COSTS],
+    costs: [...COST_NAMES],
     precision: results.precision,
   };
   const known = new Set(allIds);

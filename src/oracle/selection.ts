@@ -10,7 +10,8 @@ import type { FixtureCase } from "../spec/case_file.ts";
 import { resolveTolerance } from "../spec/tolerance.ts";
 import { float32Obstacle, toleranceFor } from "./precision.ts";
 import type { Hello } from "./protocol.ts";
-import { type LayoutName, otherLayout, translateInputs, translateOutputs } from "./translate.ts";
+import { type Layout, otherLayout } from "../reference/layout.ts";
+import { translateInputs, translateOutputs } from "./translate.ts";
 
 /** A fixture case and the file it came from. */
 export interface LoadedCase {
@@ -23,9 +24,9 @@ export interface LoadedCase {
 /** What is sent for a case. */
 export interface Send {
   /** The layout of the request (absent for operations without one). */
-  readonly layout?: LayoutName;
+  readonly layout?: Layout;
   /** The layout of the fixture case when the request is its transposed twin. */
-  readonly translatedFrom?: LayoutName;
+  readonly translatedFrom?: Layout;
   /** The encoded inputs of the request. */
   readonly inputs: Record<string, unknown>;
   /** The expected outputs, in the request's layout. */
@@ -101,7 +102,7 @@ function sendFor(c: FixtureCase, caps: Capabilities): Send {
   return {
     layout: otherLayout(c.layout),
     translatedFrom: c.layout,
-    inputs: translateInputs(inputs),
+    inputs: translateInputs(c.op, inputs),
     expected: translateOutputs(c.op, expected) as Record<string, unknown>,
     tolerance,
   };

@@ -91,7 +91,7 @@ export function zeroCounts(): Counts {
  * @example
  * ```ts
  * import assert from "node:assert";
- * const o = (status: "pass" | "fail") => ({ id: "x", op: "relu", file: "", source: { doc: null, section: "" }, tags: [], status });
+ * const o = (status: "pass" | "fail") => ({ id: "x", op: "relu" as const, file: "", source: { doc: null, section: "" }, tags: [], status });
  * assert.strictEqual(summarize([o("pass")], false).ok, true);
  * assert.strictEqual(summarize([o("pass"), o("fail")], false).ok, false);
  * assert.strictEqual(summarize([], false).ok, false);

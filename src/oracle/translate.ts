@@ -1,31 +1,29 @@
 /**
  * Moving a case from one layout to the other. Row layout holds the transpose of every batch and every
  * weight matrix of column layout (X is N × d instead of d × N, W is n_{l−1} × n_l instead of
- * n_l × n_{l−1}), so a case becomes its twin by transposing every matrix of its inputs and expected
- * outputs; the `shapes` operation swaps each [rows, cols] pair instead. Numbers are never touched.
+ * n_l × n_{l−1}), so a case becomes its twin field by field, as the registry's field kinds say: a
+ * matrix, a list of matrices and a network's W and b are transposed, each [rows, cols] pair of
+ * `shapes` is swapped, and names, counts and scalars are kept. Numbers are never touched.
  *
  * @module
  */
-import { isMatrixLike } from "./compare_outputs.ts";
-import { isObject } from "./protocol.ts";
+import { isMatrixLike } from "../spec/compare_outputs.ts";
+import type { FieldKind, Fields } from "../spec/fields.ts";
+import { isObject } from "../spec/json.ts";
+import { operation, type OpName } from "../spec/operations.ts";
 
-/** A layout name. */
-export type LayoutName = "column" | "row";
-
-/**
- * The other layout.
- *
- * @param layout A layout.
- * @returns The other one.
- * @example
- * ```ts
- * import assert from "node:assert";
- * assert.strictEqual(otherLayout("row"), "column");
- * ```
- */
-export function otherLayout(layout: LayoutName): LayoutName {
-  return layout === "row" ? "column" : "row";
-}
+/** How each kind of field moves to the other layout; a new kind does not compile without one. */
+const MOVE: Readonly<Record<FieldKind, (v: unknown) => unknown>> = {
+  matrix: (v) => transposeAll(v),
+  matrices: (v) => transposeAll(v),
+  network: (v) => transposeAll(v),
+  shapes: (v) => (Array.isArray(v) ? v.map((p) => (Array.isArray(p) ? [p[1], p[0]] : p)) : v),
+  scalar: (v) => v,
+  rate: (v) => v,
+  count: (v) => v,
+  sizes: (v) => v,
+  enum: (v) => v,
+};
 
 /**
  * Transposes every matrix inside a JSON value (objects and lists are walked; numbers, strings and
@@ -55,8 +53,17 @@ function transposeRows(rows: unknown[][]): unknown[][] {
   return out;
 }
 
+function moveFields(fields: Fields, values: unknown): unknown {
+  if (!isObject(values)) return transposeAll(values);
+  return Object.fromEntries(
+    Object.entries(values).map((
+      [k, v],
+    ) => [k, Object.hasOwn(fields, k) ? MOVE[fields[k].kind](v) : transposeAll(v)]),
+  );
+}
+
 /**
- * The expected outputs of a case in the other layout.
+ * The outputs of an operation in the other layout.
  *
  * @param op The operation.
  * @param outputs Its outputs (JSON).
@@ -68,28 +75,26 @@ function transposeRows(rows: unknown[][]): unknown[][] {
  * assert.deepStrictEqual(translateOutputs("softmax", { p: [[0.5, 0.5]] }), { p: [[0.5], [0.5]] });
  * ```
  */
-export function translateOutputs(op: string, outputs: unknown): unknown {
-  if (op !== "shapes") return transposeAll(outputs);
-  if (!isObject(outputs)) return outputs;
-  return Object.fromEntries(
-    Object.entries(outputs).map((
-      [k, pairs],
-    ) => [k, Array.isArray(pairs) ? pairs.map((p) => Array.isArray(p) ? [p[1], p[0]] : p) : pairs]),
-  );
+export function translateOutputs(op: OpName, outputs: unknown): unknown {
+  return moveFields(operation(op).outputs, outputs);
 }
 
 /**
- * The inputs of a case in the other layout (every matrix transposed).
+ * The inputs of an operation in the other layout.
  *
+ * @param op The operation.
  * @param inputs The inputs (JSON).
  * @returns The inputs in the other layout.
- * @example
+ * @example A network's W is transposed, its activation kept
  * ```ts
  * import assert from "node:assert";
  * const net = { layers: [{ W: [[1, 2]], b: [[0]], activation: "relu" }] };
- * assert.deepStrictEqual(translateInputs({ network: net }), { network: { layers: [{ W: [[1], [2]], b: [[0]], activation: "relu" }] } });
+ * assert.deepStrictEqual(translateInputs("forward", { network: net, x: [[1, 2]] }), { network: { layers: [{ W: [[1], [2]], b: [[0]], activation: "relu" }] }, x: [[1], [2]] });
  * ```
  */
-export function translateInputs(inputs: Record<string, unknown>): Record<string, unknown> {
-  return transposeAll(inputs) as Record<string, unknown>;
+export function translateInputs(
+  op: OpName,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  return moveFields(operation(op).inputs, inputs) as Record<string, unknown>;
 }

@@ -1,20 +1,41 @@
 /**
- * Every operation of the registry evaluated with the reference primitives, in column layout, with
- * switches that each reproduce one usual mistake (a forgotten 1/N, dW transposed, σ′ taken at a, …).
- * With no switch set it computes what the reference computes; src/oracle/diagnose.ts runs it with one
- * switch (or two) set to tell which mistake an implementation's answer matches.
+ * The reference's computation of every operation, taken apart into the steps a usual mistake changes
+ * (src/oracle/mistakes.ts): the batch mean's 1/N, the form of dW and db, where f′ is taken, softmax
+ * and its log-sum-exp, the softmax cross-entropy δ, the quadratic convention, the hidden δ, the axis
+ * of the samples. {@linkcode REFERENCE_STEPS} sets each step to what the reference does, with the
+ * reference's own functions (src/reference/), so that evaluating with them gives the reference's
+ * answer; a mistake replaces one or two steps and src/oracle/diagnose.ts asks whether an answer is
+ * what that changed computation gives.
+ *
+ * Everything is computed in column layout; a row request is moved to column layout and its answer
+ * back (src/oracle/translate.ts), which transposes and never changes a number.
  *
  * Shape letters: N batch size, n_l width of layer l, L number of layers.
  *
  * @module
  */
 import {
+  activate,
   type ActivationName,
+  type ElementwiseName,
+  logSumExp,
   lookup,
   perSample,
   softmaxJacobian,
   softmaxVector,
 } from "../reference/activations.ts";
+import {
+  type Cost,
+  costFromName,
+  crossEntropySampleGrad,
+  crossEntropyTotal,
+  type QuadraticConvention,
+  quadraticSampleGrad,
+  quadraticTotal,
+  softmaxCrossEntropySampleDelta,
+  softmaxCrossEntropyTotal,
+} from "../reference/costs.ts";
+import { batchSize, type Layout } from "../reference/layout.ts";
 import {
   add,
   hadamard,
@@ -22,391 +43,323 @@ import {
   matmul,
   Matrix,
   scale,
-  sliceCols,
   sub,
   sumRows,
   transpose,
 } from "../reference/matrix.ts";
-import { decodeMatrix, encodeMatrix } from "../spec/number_codec.ts";
-import { isObject } from "./protocol.ts";
+import { type Network, softmaxJacobianTimes } from "../reference/network.ts";
+import { decodeInputs, encodeOutputs } from "../spec/decode.ts";
+import type { Values } from "../spec/fields.ts";
+import type { JsonValue } from "../spec/json.ts";
+import type { OPERATIONS, OpName } from "../spec/operations.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
 
-/** The switches; each field left out means "as the reference does it". */
-export interface Variant {
-  /** false: sums over the batch where the mean belongs (no 1/N). */
-  readonly batchMean?: boolean;
-  /** dW = a·δᵀ instead of δ·aᵀ. */
-  readonly dWTransposed?: boolean;
-  /** "a": the activation derivative in backpropagation is evaluated at a = f(z). */
-  readonly primeAt?: "z" | "a";
-  /** The `*_prime` operations compute the derivative written for a, e.g. z(1 − z), from z. */
-  readonly primeFormOfA?: boolean;
-  /** ReLU′(0) = 1. */
-  readonly reluPrimeAtZero?: 0 | 1;
-  /** db from the first sample only, or δ not summed over the batch. */
-  readonly bias?: "sum" | "first" | "unsummed";
-  /** "naive": softmax without the max shift; "naive-lse": cross-entropy as log Σe^z − z without it. */
-  readonly softmax?: "shifted" | "naive" | "naive-lse";
-  /** −1: the softmax cross-entropy gradient is Y − P. */
-  readonly ceSign?: 1 | -1;
-  /** The quadratic convention actually computed, whatever was asked. */
-  readonly quadratic?: "squared" | "half" | "mean";
-  /** false: the hidden δ lacks ⊙ f′(z). */
-  readonly hiddenPrime?: boolean;
-  /** δ reported with the batch mean's 1/N (document 000's G). */
-  readonly deltaMean?: boolean;
-  /** The softmax cross-entropy output δ multiplied again by a(1 − a). */
-  readonly ceExtraPrime?: boolean;
-  /** Samples taken along rows although the batch holds them in columns. */
-  readonly wrongAxis?: boolean;
+/** The steps of the computation a mistake can change; {@linkcode REFERENCE_STEPS} holds the right ones. */
+export interface Steps {
+  /** The factor of the batch mean: 1/N. */
+  readonly mean: (N: number) => number;
+  /** Where a sample is, for softmax and the costs: a column. */
+  readonly samples: Layout;
+  /** Softmax of one sample, shifted by its maximum. */
+  readonly softmax: (u: readonly number[]) => number[];
+  /** log Σ e^u, shifted by the maximum. */
+  readonly logSumExp: (u: readonly number[]) => number;
+  /** Whether the softmax cross-entropy is taken from the logits (log-sum-exp), not from softmax(z). */
+  readonly ceFromLogits: boolean;
+  /** f′(x) of an elementwise activation. */
+  readonly derivative: (name: ElementwiseName, x: number) => number;
+  /** ReLU′(0): the documents' 0 ("Part 2", `Z > 0`). */
+  readonly reluPrimeAtZero: number;
+  /** Where backpropagation takes f′: at the pre-activation z. */
+  readonly primeInput: (z: Matrix, a: Matrix) => Matrix;
+  /** The softmax cross-entropy output δ: a·Σy − y, which is a − y ("Part 2") for one-hot y. */
+  readonly ceDelta: (P: Matrix, Y: Matrix) => Matrix;
+  /** What the softmax cross-entropy δ is multiplied by afterwards: nothing. */
+  readonly ceDeltaTimes: (D: Matrix, P: Matrix) => Matrix;
+  /** The quadratic convention computed when `asked` is asked: that one. */
+  readonly convention: (asked: QuadraticConvention) => QuadraticConvention;
+  /** The hidden δˡ from (Wˡ⁺¹)ᵀ δˡ⁺¹ and f′(zˡ): their elementwise product ("Layer by Layer"). */
+  readonly hiddenDelta: (back: Matrix, fPrime: Matrix) => Matrix;
+  /** dW before the batch mean: δ (aˡ⁻¹)ᵀ. */
+  readonly dW: (delta: Matrix, aPrev: Matrix) => Matrix;
+  /** db from δ and the batch mean's factor: (1/N) Σₖ δₖ. */
+  readonly db: (delta: Matrix, mean: number) => Matrix;
+  /** δ as reported, given N: per sample, as it is. */
+  readonly reportedDelta: (delta: Matrix, N: number) => Matrix;
 }
 
+/** A change to the computation: the steps it replaces. */
+export type Change = Partial<Steps>;
+
+/** Every step as the reference takes it, with the reference's functions. */
+export const REFERENCE_STEPS: Steps = {
+  mean: (N) => 1 / N,
+  samples: "column",
+  softmax: softmaxVector,
+  logSumExp,
+  ceFromLogits: true,
+  derivative: (name, x) => lookup(name).df(x),
+  reluPrimeAtZero: 0,
+  primeInput: (z) => z,
+  ceDelta: (P, Y) => softmaxCrossEntropySampleDelta(P, Y, "column"),
+  ceDeltaTimes: (D) => D,
+  convention: (asked) => asked,
+  hiddenDelta: (back, fPrime) => hadamard(back, fPrime),
+  dW: (delta, aPrev) => matmul(delta, transpose(aPrev)),
+  db: (delta, mean) => scale(sumRows(delta), mean),
+  reportedDelta: (delta) => delta,
+};
+
+/** The decoded inputs and outputs of an operation, as the registry types them. */
+type InputsOf<K extends OpName> = Values<(typeof OPERATIONS)[K]["inputs"]>;
+type OutputsOf<K extends OpName> = Values<(typeof OPERATIONS)[K]["outputs"]>;
+
+/** One operation computed step by step, in column layout. */
+type Evaluator<K extends OpName> = (inputs: InputsOf<K>, s: Steps) => OutputsOf<K>;
+
 /**
- * Evaluates an operation under a variant.
+ * Every operation computed with the steps. A new operation of the registry does not compile until it
+ * has an entry here, so the diagnosis can never meet an operation it cannot recompute.
+ */
+const EVALUATORS: { readonly [K in OpName]: Evaluator<K> } = {
+  sigmoid: ({ z }) => ({ a: activate(z, "sigmoid") }),
+  tanh: ({ z }) => ({ a: activate(z, "tanh") }),
+  relu: ({ z }) => ({ a: activate(z, "relu") }),
+  sigmoid_prime: ({ z }, s) => ({ d: derivativeAt(z, "sigmoid", s) }),
+  tanh_prime: ({ z }, s) => ({ d: derivativeAt(z, "tanh", s) }),
+  relu_prime: ({ z }, s) => ({ d: derivativeAt(z, "relu", s) }),
+  softmax: ({ z }, s) => ({ p: softmaxBatch(z, s) }),
+  softmax_jacobian: ({ z }, s) => ({ J: softmaxJacobian(s.softmax(Array.from(z.data))) }),
+  cross_entropy: ({ p, y }, s) => ({ loss: crossEntropyTotal(p, y) * meanOf(p, s) }),
+  softmax_cross_entropy: ({ z, y }, s) => ({ loss: softmaxCrossEntropyOf(z, y, s) }),
+  softmax_cross_entropy_grad: ({ z, y }, s) => {
+    const P = softmaxBatch(z, s);
+    return { dz: scale(s.ceDeltaTimes(s.ceDelta(P, y), P), meanOf(z, s)) };
+  },
+  quadratic_cost: ({ a, y, convention }, s) => ({ loss: quadraticOf(a, y, convention, s) }),
+  quadratic_cost_grad: ({ a, y, convention }, s) => {
+    const options = { convention: s.convention(convention), layout: s.samples };
+    return { da: scale(quadraticSampleGrad(a, y, options), meanOf(a, s)) };
+  },
+  dense_forward: ({ W, b, x, activation }, s) => {
+    const [layer] = forward([{ W, b, activation }], x, s);
+    return { z: layer.z, a: layer.a };
+  },
+  forward: ({ network, x }, s) => {
+    const pass = forward(network.layers, x, s);
+    return { z: pass.map((l) => l.z), a: pass.map((l) => l.a) };
+  },
+  backward: ({ network, x, y, cost }, s) => {
+    const g = backward(network.layers, { x, y, cost: costFromName(cost) }, s);
+    return { delta: g.map((l) => l.delta), dW: g.map((l) => l.dW), db: g.map((l) => l.db) };
+  },
+  network_cost: ({ network, x, y, cost }, s) => {
+    const pass = forward(network.layers, x, s);
+    const out = network.layers[network.layers.length - 1].activation;
+    return { loss: costOf(pass[pass.length - 1], y, { cost: costFromName(cost), out, s }) };
+  },
+  sgd_step: ({ network, x, y, cost, lr }, s) => {
+    const g = backward(network.layers, { x, y, cost: costFromName(cost) }, s);
+    // Wˡ := Wˡ − α ∂L/∂Wˡ — "Part 2", updating rule; b broadcasts as numpy would when db is n × N
+    const layers = network.layers.map((layer, l) => ({
+      W: sub(layer.W, scale(g[l].dW, lr)),
+      b: add(scale(g[l].db, -lr), layer.b),
+      activation: layer.activation,
+    }));
+    return { network: { layout: "column", layers } };
+  },
+  shapes: ({ sizes, batch }, s) => measureShapes(sizes, batch, s),
+};
+
+/**
+ * Evaluates an operation with some steps changed.
  *
- * @param op The operation name.
+ * @param op The operation.
  * @param request The layout (when the operation takes one) and the encoded inputs.
- * @param v The switches.
+ * @param change The steps changed; none gives the reference's answer.
  * @returns The encoded outputs, in the request's layout.
  * @example Forgetting the batch mean doubles a gradient of two samples
  * ```ts
  * import assert from "node:assert";
- * const inputs = { z: [[0, 0], [0, 0]], y: [[1, 0], [0, 1]] };
- * const right = evaluateVariant("softmax_cross_entropy_grad", { layout: "column", inputs }, {});
- * const wrong = evaluateVariant("softmax_cross_entropy_grad", { layout: "column", inputs }, { batchMean: false });
- * assert.deepStrictEqual(right, { dz: [[-0.25, 0.25], [0.25, -0.25]] });
- * assert.deepStrictEqual(wrong, { dz: [[-0.5, 0.5], [0.5, -0.5]] });
+ * const request = { layout: "column", inputs: { z: [[0, 0], [0, 0]], y: [[1, 0], [0, 1]] } } as const;
+ * assert.deepStrictEqual(evaluateVariant("softmax_cross_entropy_grad", request), { dz: [[-0.25, 0.25], [0.25, -0.25]] });
+ * assert.deepStrictEqual(evaluateVariant("softmax_cross_entropy_grad", request, { mean: () => 1 }), { dz: [[-0.5, 0.5], [0.5, -0.5]] });
  * ```
  */
 export function evaluateVariant(
-  op: string,
-  request: { layout?: string; inputs: Record<string, unknown> },
-  v: Variant,
-): Record<string, unknown> {
-  if (request.layout === "row") {
-    const out = evaluateColumn(op, translateInputs(request.inputs), v);
-    return translateOutputs(op, out) as Record<string, unknown>;
-  }
-  return evaluateColumn(op, request.inputs, v);
+  op: OpName,
+  request: { readonly layout?: Layout; readonly inputs: Record<string, unknown> },
+  change: Change = {},
+): Record<string, JsonValue> {
+  return variantsOf(op, request)(change);
 }
 
-interface Layer {
-  W: Matrix;
-  b: Matrix;
-  activation: ActivationName;
+/**
+ * Decodes a request once and returns its evaluator under any change (the diagnosis tries many).
+ *
+ * @param op The operation.
+ * @param request The layout (when the operation takes one) and the encoded inputs.
+ * @returns A function from a change to the encoded outputs in the request's layout.
+ * @example The reference's answer and a transposed dW from one decoding
+ * ```ts
+ * import assert from "node:assert";
+ * import { matmul, transpose } from "../reference/matrix.ts";
+ * const net = { layers: [{ W: [[1, 2, 3]], b: [[0]], activation: "identity" }] };
+ * const inputs = { network: net, x: [[1], [2], [3]], y: [[0]], cost: "quadratic_half" };
+ * const predict = variantsOf("backward", { layout: "column", inputs });
+ * assert.deepStrictEqual(predict({}).dW, [[[14, 28, 42]]]);
+ * assert.deepStrictEqual(predict({ dW: (d, a) => matmul(a, transpose(d)) }).dW, [[[14], [28], [42]]]);
+ * ```
+ */
+export function variantsOf(
+  op: OpName,
+  request: { readonly layout?: Layout; readonly inputs: Record<string, unknown> },
+): (change: Change) => Record<string, JsonValue> {
+  const row = request.layout === "row";
+  const json = row ? translateInputs(op, request.inputs) : request.inputs;
+  const inputs = decodeInputs(op, json, { layout: "column", where: "inputs" });
+  const evaluate = EVALUATORS[op] as unknown as (i: typeof inputs, s: Steps) => typeof inputs;
+  return (change) => {
+    const out = encodeOutputs(op, evaluate(inputs, { ...REFERENCE_STEPS, ...change }));
+    return row ? translateOutputs(op, out) as Record<string, JsonValue> : out;
+  };
 }
 
-function evaluateColumn(op: string, inputs: Record<string, unknown>, v: Variant) {
-  const m = (key: string) => decodeMatrix(inputs[key], `inputs.${key}`);
-  switch (op) {
-    case "sigmoid":
-    case "tanh":
-    case "relu":
-      return { a: encodeMatrix(map(m("z"), lookup(op).f)) };
-    case "sigmoid_prime":
-    case "tanh_prime":
-    case "relu_prime":
-      return { d: encodeMatrix(map(m("z"), opPrime(op.slice(0, -6), v))) };
-    case "softmax":
-      return { p: encodeMatrix(softmaxBatch(m("z"), v)) };
-    case "softmax_jacobian":
-      return { J: encodeMatrix(softmaxJacobian(softmaxOne(Array.from(m("z").data), v))) };
-    case "cross_entropy":
-      return { loss: crossEntropy(m("p"), m("y"), v) };
-    case "softmax_cross_entropy":
-      return { loss: softmaxCrossEntropy(m("z"), m("y"), v) };
-    case "softmax_cross_entropy_grad":
-      return { dz: encodeMatrix(ceGrad(m("z"), m("y"), v)) };
-    case "quadratic_cost":
-      return { loss: quadraticCost(m("a"), m("y"), conventionOf(inputs.convention, v), v) };
-    case "quadratic_cost_grad":
-      return {
-        da: encodeMatrix(quadraticGrad(m("a"), m("y"), conventionOf(inputs.convention, v), v)),
-      };
-    case "dense_forward": {
-      const act = inputs.activation as ActivationName;
-      const z = add(matmul(m("W"), m("x")), m("b"));
-      return { z: encodeMatrix(z), a: encodeMatrix(activateBatch(z, act, v)) };
-    }
-    case "forward": {
-      const pass = forward(networkOf(inputs.network), m("x"), v);
-      return { z: pass.map((p) => encodeMatrix(p.z)), a: pass.map((p) => encodeMatrix(p.a)) };
-    }
-    case "backward": {
-      const g = backward(networkOf(inputs.network), {
-        x: m("x"),
-        y: m("y"),
-        cost: costOf(inputs.cost),
-      }, v);
-      return {
-        delta: g.map((l) => encodeMatrix(l.delta)),
-        dW: g.map((l) => encodeMatrix(l.dW)),
-        db: g.map((l) => encodeMatrix(l.db)),
-      };
-    }
-    case "network_cost": {
-      const net = networkOf(inputs.network);
-      const pass = forward(net, m("x"), v);
-      return {
-        loss: costValue(pass[pass.length - 1], m("y"), { cost: costOf(inputs.cost), net, v }),
-      };
-    }
-    case "sgd_step":
-      return { network: sgdStep(inputs, v) };
-    case "shapes":
-      return shapes(inputs, v);
-    default:
-      throw new RangeError(`Unknown operation "${op}"`);
-  }
+// ---- the steps put together (column layout) ----
+
+function fPrime(name: ElementwiseName, x: number, s: Steps): number {
+  return name === "relu" && x === 0 ? s.reluPrimeAtZero : s.derivative(name, x);
 }
 
-function opPrime(name: string, v: Variant): (z: number) => number {
-  if (v.primeFormOfA && name === "sigmoid") return (z) => z * (1 - z);
-  if (v.primeFormOfA && name === "tanh") return (z) => 1 - z * z;
-  return (z) => prime(name, z, v);
+function derivativeAt(X: Matrix, name: ElementwiseName, s: Steps): Matrix {
+  return map(X, (x) => fPrime(name, x, s));
 }
 
-function prime(name: string, z: number, v: Variant): number {
-  if (name === "relu" && z === 0) return v.reluPrimeAtZero ?? 0;
-  return lookup(name).df(z);
+function softmaxBatch(Z: Matrix, s: Steps): Matrix {
+  return perSample(Z, s.samples, s.softmax);
 }
 
-function softmaxOne(u: number[], v: Variant): number[] {
-  if (!v.softmax || v.softmax === "shifted") return softmaxVector(u);
-  const e = u.map(Math.exp); // e^1000 = Infinity, Infinity/Infinity = NaN
-  const s = e.reduce((p, q) => p + q, 0);
-  return e.map((x) => x / s);
+function meanOf(A: Matrix, s: Steps): number {
+  return s.mean(batchSize(A, s.samples));
 }
 
-function softmaxBatch(Z: Matrix, v: Variant): Matrix {
-  return perSample(Z, v.wrongAxis ? "row" : "column", (u) => softmaxOne(u, v));
+function softmaxCrossEntropyOf(Z: Matrix, Y: Matrix, s: Steps): number {
+  const total = s.ceFromLogits
+    ? softmaxCrossEntropyTotal(Z, Y, { layout: s.samples, logSumExp: s.logSumExp })
+    : crossEntropyTotal(softmaxBatch(Z, s), Y);
+  return total * meanOf(Z, s);
 }
 
-function samples(A: Matrix, v: Variant): number {
-  return v.wrongAxis ? A.rows : A.cols;
+function quadraticOf(A: Matrix, Y: Matrix, asked: QuadraticConvention, s: Steps): number {
+  const options = { convention: s.convention(asked), layout: s.samples };
+  return quadraticTotal(A, Y, options) * meanOf(A, s);
 }
 
-function meanFactor(N: number, v: Variant): number {
-  return v.batchMean === false ? 1 : 1 / N;
+type Layer = Network["layers"][number];
+type Pass = { z: Matrix; a: Matrix }[];
+
+function activateBatch(z: Matrix, name: ActivationName, s: Steps): Matrix {
+  return name === "softmax" ? softmaxBatch(z, s) : activate(z, name);
 }
 
-function crossEntropy(P: Matrix, Y: Matrix, v: Variant): number {
-  let total = 0;
-  for (let k = 0; k < P.data.length; k++) {
-    if (Y.data[k] !== 0) total -= Y.data[k] * Math.log(P.data[k]);
-  }
-  return total * meanFactor(samples(P, v), v);
-}
-
-function softmaxCrossEntropy(Z: Matrix, Y: Matrix, v: Variant): number {
-  if (v.softmax === "naive") return crossEntropy(softmaxBatch(Z, v), Y, v);
-  const layout = v.wrongAxis ? "row" : "column";
-  const y = (i: number, k: number) => (layout === "column" ? Y.get(i, k) : Y.get(k, i));
-  let total = 0;
-  perSample(Z, layout, (u, k) => {
-    const lse = v.softmax === "naive-lse"
-      ? Math.log(u.reduce((s, x) => s + Math.exp(x), 0))
-      : logSumExpOf(u);
-    u.forEach((ui, i) => {
-      if (y(i, k) !== 0) total += y(i, k) * (lse - ui);
-    });
-    return u;
-  });
-  return total * meanFactor(samples(Z, v), v);
-}
-
-function logSumExpOf(u: number[]): number {
-  const mx = Math.max(...u);
-  if (!Number.isFinite(mx)) return mx;
-  return mx + Math.log(u.reduce((s, x) => s + Math.exp(x - mx), 0));
-}
-
-function ceGrad(Z: Matrix, Y: Matrix, v: Variant): Matrix {
-  const P = softmaxBatch(Z, v);
-  const D = v.ceSign === -1 ? sub(Y, P) : sub(P, Y);
-  const E = v.ceExtraPrime ? hadamard(D, map(P, (p) => p * (1 - p))) : D;
-  return scale(E, meanFactor(samples(Z, v), v));
-}
-
-type Convention = "squared" | "half" | "mean";
-
-function conventionOf(c: unknown, v: Variant): Convention {
-  if (c !== "squared" && c !== "half" && c !== "mean") {
-    throw new RangeError(`Unknown quadratic convention ${JSON.stringify(c)}`);
-  }
-  return v.quadratic ?? c;
-}
-
-function factor(c: Convention, width: number): number {
-  return c === "squared" ? 1 : c === "half" ? 0.5 : 1 / width;
-}
-
-function quadraticCost(A: Matrix, Y: Matrix, c: Convention, v: Variant): number {
-  let total = 0;
-  for (let k = 0; k < A.data.length; k++) total += (A.data[k] - Y.data[k]) ** 2;
-  const width = v.wrongAxis ? A.cols : A.rows;
-  return total * factor(c, width) * meanFactor(samples(A, v), v);
-}
-
-function quadraticGrad(A: Matrix, Y: Matrix, c: Convention, v: Variant): Matrix {
-  const width = v.wrongAxis ? A.cols : A.rows;
-  return scale(sub(A, Y), 2 * factor(c, width) * meanFactor(samples(A, v), v));
-}
-
-/** The per-sample ∂C₀/∂a of a quadratic cost (no 1/N). */
-function quadraticSampleGrad(A: Matrix, Y: Matrix, c: Convention): Matrix {
-  return scale(sub(A, Y), 2 * factor(c, A.rows));
-}
-
-/** The per-sample ∂C₀/∂p of cross-entropy, −y/p, zero where y = 0. */
-function crossEntropySampleGrad(P: Matrix, Y: Matrix): Matrix {
-  const G = new Matrix(P.rows, P.cols);
-  for (let k = 0; k < P.data.length; k++) G.data[k] = Y.data[k] === 0 ? 0 : -Y.data[k] / P.data[k];
-  return G;
-}
-
-function activateBatch(z: Matrix, act: ActivationName, v: Variant): Matrix {
-  return act === "softmax" ? softmaxBatch(z, v) : map(z, lookup(act).f);
-}
-
-function networkOf(net: unknown): Layer[] {
-  if (!isObject(net) || !Array.isArray(net.layers)) {
-    throw new TypeError("inputs.network: expected an object with layers");
-  }
-  return net.layers.map((l: Record<string, unknown>, i: number) => ({
-    W: decodeMatrix(l.W, `inputs.network.layers[${i}].W`),
-    b: decodeMatrix(l.b, `inputs.network.layers[${i}].b`),
-    activation: l.activation as ActivationName,
-  }));
-}
-
-type Cost = { kind: "cross_entropy" } | { kind: "quadratic"; convention: Convention };
-
-function costOf(c: unknown): Cost {
-  if (c === "cross_entropy") return { kind: "cross_entropy" };
-  const m = typeof c === "string" ? /^quadratic_(squared|half|mean)$/.exec(c) : null;
-  if (!m) throw new RangeError(`Unknown cost ${JSON.stringify(c)}`);
-  return { kind: "quadratic", convention: m[1] as Convention };
-}
-
-function forward(net: Layer[], X: Matrix, v: Variant): { z: Matrix; a: Matrix }[] {
-  const pass: { z: Matrix; a: Matrix }[] = [];
+function forward(layers: readonly Layer[], X: Matrix, s: Steps): Pass {
+  const pass: Pass = [];
   let a = X;
-  for (const layer of net) {
+  for (const layer of layers) {
     const z = add(matmul(layer.W, a), layer.b); // zˡ = Wˡ aˡ⁻¹ + bˡ — "Part 2", Forward Propagation
-    a = activateBatch(z, layer.activation, v);
+    a = activateBatch(z, layer.activation, s);
     pass.push({ z, a });
   }
   return pass;
 }
 
-function costValue(
+function costOf(
   last: { z: Matrix; a: Matrix },
   Y: Matrix,
-  o: { cost: Cost; net: Layer[]; v: Variant },
+  o: { cost: Cost; out: ActivationName; s: Steps },
 ): number {
-  if (o.cost.kind === "quadratic") {
-    return quadraticCost(last.a, Y, o.v.quadratic ?? o.cost.convention, o.v);
-  }
-  if (o.net[o.net.length - 1].activation === "softmax") return softmaxCrossEntropy(last.z, Y, o.v);
-  return crossEntropy(last.a, Y, o.v);
-}
-
-function derivative(name: ActivationName, z: Matrix, a: Matrix, v: Variant): Matrix {
-  const at = v.primeAt === "a" ? a : z;
-  return map(at, opPrime(name, v));
+  const { cost, out, s } = o;
+  if (cost.kind === "quadratic") return quadraticOf(last.a, Y, cost.convention, s);
+  if (out === "softmax") return softmaxCrossEntropyOf(last.z, Y, s);
+  return crossEntropyTotal(last.a, Y) * meanOf(last.a, s);
 }
 
 function outputDelta(
   last: { z: Matrix; a: Matrix },
   Y: Matrix,
-  o: { cost: Cost; act: ActivationName; v: Variant },
+  o: { cost: Cost; out: ActivationName; s: Steps },
 ): Matrix {
-  const { cost, act, v } = o;
-  if (act === "softmax" && cost.kind === "cross_entropy") {
-    // δᴸ = a − y — "Part 2", softmax with cross-entropy
-    const d = v.ceSign === -1 ? sub(Y, last.a) : sub(last.a, Y);
-    return v.ceExtraPrime ? hadamard(d, map(last.a, (p) => p * (1 - p))) : d;
+  const { cost, out, s } = o;
+  // δᴸ = a − y — "Part 2", softmax with cross-entropy (a·Σy − y for targets of any sum)
+  if (out === "softmax" && cost.kind === "cross_entropy") {
+    return s.ceDeltaTimes(s.ceDelta(last.a, Y), last.a);
   }
   const g = cost.kind === "quadratic"
-    ? quadraticSampleGrad(last.a, Y, v.quadratic ?? cost.convention)
+    ? quadraticSampleGrad(last.a, Y, {
+      convention: s.convention(cost.convention),
+      layout: "column",
+    })
     : crossEntropySampleGrad(last.a, Y);
-  if (act !== "softmax") return hadamard(g, derivative(act, last.z, last.a, v));
-  // δᴸ = J(p)·g per sample, J = diag(p) − p pᵀ — "2 Layer NN", Probability Distribution → Logits
-  const G = g;
-  return perSample(last.a, "column", (p, k) => {
-    let pg = 0;
-    for (let i = 0; i < p.length; i++) pg += p[i] * G.get(i, k);
-    return p.map((pi, i) => pi * (G.get(i, k) - pg));
-  });
+  if (out === "softmax") return softmaxJacobianTimes(last.a, g, "column");
+  return hadamard(g, derivativeAt(s.primeInput(last.z, last.a), out, s));
 }
 
 function backward(
-  net: Layer[],
+  layers: readonly Layer[],
   data: { x: Matrix; y: Matrix; cost: Cost },
-  v: Variant,
+  s: Steps,
 ): { delta: Matrix; dW: Matrix; db: Matrix }[] {
-  const pass = forward(net, data.x, v);
-  const L = net.length;
+  const pass = forward(layers, data.x, s);
+  const L = layers.length;
   const N = data.x.cols;
-  const s = meanFactor(N, v);
+  const mean = s.mean(N);
   const out: { delta: Matrix; dW: Matrix; db: Matrix }[] = new Array(L);
-  let delta = outputDelta(pass[L - 1], data.y, { cost: data.cost, act: net[L - 1].activation, v });
+  let delta = outputDelta(pass[L - 1], data.y, {
+    cost: data.cost,
+    out: layers[L - 1].activation,
+    s,
+  });
   for (let l = L - 1; l >= 0; l--) {
     const aPrev = l === 0 ? data.x : pass[l - 1].a;
-    // ∂C/∂Wˡ = (1/N) δˡ (aˡ⁻¹)ᵀ — "Layer by Layer", gradients for a batch
-    const dW = scale(
-      v.dWTransposed ? matmul(aPrev, transpose(delta)) : matmul(delta, transpose(aPrev)),
-      s,
-    );
-    const db = v.bias === "first"
-      ? sliceCols(delta, 0, 1)
-      : v.bias === "unsummed"
-      ? scale(delta, s)
-      : scale(sumRows(delta), s);
-    out[l] = { delta: v.deltaMean ? scale(delta, 1 / N) : delta, dW, db };
+    // ∂C/∂Wˡ = (1/N) δˡ (aˡ⁻¹)ᵀ, ∂C/∂bˡ = (1/N) Σ δˡ — "Layer by Layer", gradients for a batch
+    out[l] = {
+      delta: s.reportedDelta(delta, N),
+      dW: scale(s.dW(delta, aPrev), mean),
+      db: s.db(delta, mean),
+    };
     if (l > 0) {
-      const back = matmul(transpose(net[l].W), delta);
-      const act = net[l - 1].activation;
+      const hidden = layers[l - 1].activation as ElementwiseName; // softmax is last (decoded)
+      const { z, a } = pass[l - 1];
       // δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ σ′(zˡ) — "Layer by Layer", recursive δ
-      delta = v.hiddenPrime === false
-        ? back
-        : hadamard(back, derivative(act, pass[l - 1].z, pass[l - 1].a, v));
+      delta = s.hiddenDelta(
+        matmul(transpose(layers[l].W), delta),
+        derivativeAt(s.primeInput(z, a), hidden, s),
+      );
     }
   }
   return out;
 }
 
-function sgdStep(inputs: Record<string, unknown>, v: Variant) {
-  const net = networkOf(inputs.network);
-  const x = decodeMatrix(inputs.x, "inputs.x");
-  const y = decodeMatrix(inputs.y, "inputs.y");
-  const lr = inputs.lr as number;
-  const g = backward(net, { x, y, cost: costOf(inputs.cost) }, v);
-  // Wˡ := Wˡ − α ∂L/∂Wˡ — "Part 2", updating rule
+/** Shapes measured as the reference measures them: the computation run on a zero batch. */
+function measureShapes(sizes: readonly number[], N: number, s: Steps) {
+  const layers = sizes.slice(1).map((n, l): Layer => ({
+    W: new Matrix(n, sizes[l]),
+    b: new Matrix(n, 1),
+    activation: l === sizes.length - 2 ? "softmax" : "sigmoid",
+  }));
+  const x = new Matrix(sizes[0], N);
+  const y = new Matrix(sizes[sizes.length - 1], N);
+  for (let k = 0; k < N; k++) y.set(0, k, 1);
+  const pass = forward(layers, x, s);
+  const g = backward(layers, { x, y, cost: { kind: "cross_entropy" } }, s);
+  const shape = (M: Matrix): [number, number] => [M.rows, M.cols];
   return {
-    layers: net.map((layer, l) => ({
-      W: encodeMatrix(sub(layer.W, scale(g[l].dW, lr))),
-      b: encodeMatrix(add(scale(g[l].db, -lr), layer.b)),
-      activation: layer.activation,
-    })),
+    W: layers.map((l) => shape(l.W)),
+    b: layers.map((l) => shape(l.b)),
+    z: pass.map((l) => shape(l.z)),
+    a: pass.map((l) => shape(l.a)),
+    delta: g.map((l) => shape(l.delta)),
+    dW: g.map((l) => shape(l.dW)),
+    db: g.map((l) => shape(l.db)),
   };
-}
-
-function shapes(inputs: Record<string, unknown>, v: Variant) {
-  const sizes = inputs.sizes as number[];
-  const N = inputs.batch as number;
-  const W: number[][] = [];
-  const b: number[][] = [];
-  const z: number[][] = [];
-  const dW: number[][] = [];
-  const db: number[][] = [];
-  for (let l = 1; l < sizes.length; l++) {
-    W.push([sizes[l], sizes[l - 1]]);
-    b.push([sizes[l], 1]);
-    z.push([sizes[l], N]);
-    dW.push(v.dWTransposed ? [sizes[l - 1], sizes[l]] : [sizes[l], sizes[l - 1]]);
-    db.push(v.bias === "unsummed" ? [sizes[l], N] : [sizes[l], 1]);
-  }
-  return { W, b, z, a: z, delta: z, dW, db };
 }

@@ -5,12 +5,22 @@
  *
  * @module
  */
+import type { Layout } from "./layout.ts";
 import { map, type Matrix, Matrix as M } from "./matrix.ts";
+
+/** Every activation a layer may carry, as fixtures, the protocol and model files name it. */
+export const ACTIVATION_NAMES = ["sigmoid", "tanh", "relu", "identity", "softmax"] as const;
+
+/** An activation name: the elementwise ones and softmax (output layer only). */
+export type ActivationName = (typeof ACTIVATION_NAMES)[number];
+
+/** The activations applied element by element (all but softmax). */
+export type ElementwiseName = Exclude<ActivationName, "softmax">;
 
 /** An activation applied element by element, with its derivative as a function of `z`. */
 export interface ElementwiseActivation {
   /** Its name in fixtures and in the protocol. */
-  readonly name: "sigmoid" | "tanh" | "relu" | "identity";
+  readonly name: ElementwiseName;
   /** f(z). */
   f(z: number): number;
   /** f′(z), taken at the pre-activation `z` (never at `a`). */
@@ -103,18 +113,15 @@ export function reluPrime(z: number): number {
 }
 
 /** The elementwise activations by name. */
-export const ACTIVATIONS: Readonly<Record<ElementwiseActivation["name"], ElementwiseActivation>> = {
+export const ACTIVATIONS: Readonly<Record<ElementwiseName, ElementwiseActivation>> = {
   sigmoid: { name: "sigmoid", f: sigmoid, df: sigmoidPrime },
   tanh: { name: "tanh", f: Math.tanh, df: tanhPrime },
   relu: { name: "relu", f: relu, df: reluPrime },
   identity: { name: "identity", f: (z) => z, df: (z) => (Number.isNaN(z) ? z : 1) },
 };
 
-/** Every activation name a layer may use: the elementwise ones and softmax (output layer only). */
-export type ActivationName = ElementwiseActivation["name"] | "softmax";
-
-/** Which way samples run in a batch: one per column (`W·X`) or one per row (`X·W`). */
-export type Layout = "column" | "row";
+// Re-exported (defined in layout.ts) for importers that have not moved yet (src/train).
+export type { Layout } from "./layout.ts";
 
 /**
  * Softmax of one vector, shifted by its maximum so that `exp` never overflows:
@@ -234,7 +241,7 @@ export function softmaxJacobian(p: readonly number[]): Matrix {
  * assert.deepStrictEqual(activate(Matrix.from([[-1, 2]]), "relu").toArrays(), [[0, 2]]);
  * ```
  */
-export function activate(Z: Matrix, name: ElementwiseActivation["name"]): Matrix {
+export function activate(Z: Matrix, name: ElementwiseName): Matrix {
   return map(Z, lookup(name).f);
 }
 
@@ -251,7 +258,7 @@ export function activate(Z: Matrix, name: ElementwiseActivation["name"]): Matrix
  * assert.deepStrictEqual(activatePrime(Matrix.from([[0]]), "sigmoid").toArrays(), [[0.25]]);
  * ```
  */
-export function activatePrime(Z: Matrix, name: ElementwiseActivation["name"]): Matrix {
+export function activatePrime(Z: Matrix, name: ElementwiseName): Matrix {
   return map(Z, lookup(name).df);
 }
 

@@ -123,7 +123,7 @@ export function forwardFolded(net: Network, X: Matrix): ForwardPass {
  * import { initNetwork } from "./network.ts";
  * const net = initNetwork({ sizes: [2, 2], hidden: "sigmoid", output: "softmax", seed: 2, layout: "row" });
  * const X = Matrix.from([[1, 1]]);
- * const g = backwardFolded(net, forwardFolded(net, X), { Y: Matrix.from([[1, 0]]), cost: { kind: "cross-entropy" } });
+ * const g = backwardFolded(net, forwardFolded(net, X), { Y: Matrix.from([[1, 0]]), cost: { kind: "cross_entropy" } });
  * assert.deepStrictEqual(g.layers[0].db.shape, [1, 2]);
  * ```
  */

@@ -7,27 +7,53 @@
  * - `"half"`:    C₀ = ½ ‖a − y‖²,    ∂C₀/∂a = a − y  ("Backpropagation notes" §2.5.1, §5)
  * - `"mean"`:    C₀ = (1/n_L) Σⱼ (aⱼ − yⱼ)², ∂C₀/∂a = (2/n_L)(a − y) ("Layer by Layer", multiple neurons)
  *
+ * Names say which quantity: a cost (`crossEntropy`, `quadratic`) is the batch mean C, a `…Total` is
+ * the batch sum Σₖ Cₖ, a `…SampleGrad` is the per-sample ∂Cₖ/∂a with no 1/N, and a `…BatchGrad` is
+ * the gradient of the batch mean, with the 1/N.
+ *
  * @module
  */
-import { type Layout, logSumExp, perSample, softmax } from "./activations.ts";
+import { logSumExp, perSample, softmax } from "./activations.ts";
+import { batchSize, type Layout, sampleWidth } from "./layout.ts";
 import { Matrix, shapeOf } from "./matrix.ts";
 
-/** The quadratic-cost conventions of the documents. */
-export type QuadraticConvention = "squared" | "half" | "mean";
+/** The quadratic-cost conventions of the documents, in the order above. */
+export const QUADRATIC_CONVENTIONS = ["squared", "half", "mean"] as const;
+
+/** A quadratic-cost convention of the documents. */
+export type QuadraticConvention = (typeof QUADRATIC_CONVENTIONS)[number];
 
 /** A cost: cross-entropy, or quadratic under a named convention. */
 export type Cost =
-  | { readonly kind: "cross-entropy" }
+  | { readonly kind: "cross_entropy" }
   | { readonly kind: "quadratic"; readonly convention: QuadraticConvention };
 
-/** The number of samples in a batch laid out as `layout`. */
-export function batchSize(A: Matrix, layout: Layout): number {
-  return layout === "column" ? A.cols : A.rows;
-}
+/** Every cost by its name in fixtures and the protocol (`cost` of backward, network_cost, sgd_step). */
+export const COST_NAMES = [
+  "cross_entropy",
+  "quadratic_squared",
+  "quadratic_half",
+  "quadratic_mean",
+] as const satisfies readonly ("cross_entropy" | `quadratic_${QuadraticConvention}`)[];
 
-/** The width of one sample (classes, neurons) of a batch laid out as `layout`. */
-export function sampleWidth(A: Matrix, layout: Layout): number {
-  return layout === "column" ? A.rows : A.cols;
+/** A cost name: `cross_entropy` or `quadratic_<convention>`. */
+export type CostName = (typeof COST_NAMES)[number];
+
+/**
+ * The cost a name stands for.
+ *
+ * @param name `cross_entropy` or `quadratic_<convention>`.
+ * @returns The cost.
+ * @example The convention is the suffix
+ * ```ts
+ * import assert from "node:assert";
+ * assert.deepStrictEqual(costFromName("quadratic_half"), { kind: "quadratic", convention: "half" });
+ * assert.deepStrictEqual(costFromName("cross_entropy"), { kind: "cross_entropy" });
+ * ```
+ */
+export function costFromName(name: CostName): Cost {
+  if (name === "cross_entropy") return { kind: "cross_entropy" };
+  return { kind: "quadratic", convention: name.slice("quadratic_".length) as QuadraticConvention };
 }
 
 function sameShape(what: string, A: Matrix, Y: Matrix): void {
@@ -84,18 +110,35 @@ export function oneHot(labels: ArrayLike<number>, classes: number, layout: Layou
  * ```
  */
 export function crossEntropy(P: Matrix, Y: Matrix, layout: Layout): number {
+  return crossEntropyTotal(P, Y) / batchSize(P, layout);
+}
+
+/**
+ * The sum over the batch of the per-sample cross-entropies, Σₖ Cₖ = −Σₖ Σⱼ yⱼₖ log pⱼₖ (no 1/N).
+ *
+ * @param P Probabilities.
+ * @param Y Targets of the same shape.
+ * @returns The total cost.
+ * @example Two samples, each costing log 2
+ * ```ts
+ * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * assert.strictEqual(crossEntropyTotal(Matrix.from([[0.5, 0.5], [0.5, 0.5]]), Matrix.from([[1, 0], [0, 1]])), 2 * Math.LN2);
+ * ```
+ */
+export function crossEntropyTotal(P: Matrix, Y: Matrix): number {
   sameShape("cross-entropy", P, Y);
   let total = 0;
   for (let k = 0; k < P.data.length; k++) {
     const y = Y.data[k];
     if (y !== 0) total -= y * Math.log(P.data[k]);
   }
-  return total / batchSize(P, layout);
+  return total;
 }
 
 /**
- * Cross-entropy of softmax(Z) computed from the logits with log-sum-exp, so that it is finite and
- * exact where softmax itself underflows: −log pⱼ = logsumexp(u) − uⱼ.
+ * Cross-entropy of softmax(Z), batch mean, computed from the logits with log-sum-exp, so that it is
+ * finite and exact where softmax itself underflows: −log pⱼ = logsumexp(u) − uⱼ.
  *
  * @param Z Logits.
  * @param Y Targets of the same shape.
@@ -111,18 +154,44 @@ export function crossEntropy(P: Matrix, Y: Matrix, layout: Layout): number {
  * ```
  */
 export function softmaxCrossEntropy(Z: Matrix, Y: Matrix, layout: Layout): number {
+  return softmaxCrossEntropyTotal(Z, Y, { layout }) / batchSize(Z, layout);
+}
+
+/**
+ * The sum over the batch of the per-sample softmax cross-entropies, Σₖ Σⱼ yⱼₖ (logsumexp(uₖ) − uⱼₖ)
+ * (no 1/N).
+ *
+ * @param Z Logits.
+ * @param Y Targets of the same shape.
+ * @param options Where the samples are, and the log-sum-exp to use ({@linkcode logSumExp} unless
+ * given: the oracle passes another one to reproduce a mistake).
+ * @returns The total cost.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * assert.strictEqual(softmaxCrossEntropyTotal(Matrix.from([[0, 0]]), Matrix.from([[1, 0]]), { layout: "row" }), Math.LN2);
+ * ```
+ */
+export function softmaxCrossEntropyTotal(
+  Z: Matrix,
+  Y: Matrix,
+  options: { layout: Layout; logSumExp?: (u: readonly number[]) => number },
+): number {
   sameShape("softmax cross-entropy", Z, Y);
+  const { layout } = options;
+  const lseOf = options.logSumExp ?? logSumExp;
   let total = 0;
   const y = (i: number, k: number) => (layout === "column" ? Y.get(i, k) : Y.get(k, i));
   perSample(Z, layout, (u, k) => {
-    const lse = logSumExp(u);
+    const lse = lseOf(u);
     for (let i = 0; i < u.length; i++) {
       const yi = y(i, k);
       if (yi !== 0) total += yi * (lse - u[i]);
     }
     return u;
   });
-  return total / batchSize(Z, layout);
+  return total;
 }
 
 /**
@@ -133,32 +202,54 @@ export function softmaxCrossEntropy(Z: Matrix, Y: Matrix, layout: Layout): numbe
  * @param Z Logits.
  * @param Y Targets of the same shape (any non-negative weights; one-hot or a distribution sums to 1).
  * @param layout Where the samples are.
- * @returns ∂C/∂Z, shaped like `Z`.
+ * @returns ∂C/∂Z of the batch mean, shaped like `Z`.
  * @example
  * ```ts
  * import assert from "node:assert";
  * import { Matrix } from "./matrix.ts";
- * const G = softmaxCrossEntropyGrad(Matrix.from([[0, 0]]), Matrix.from([[1, 0]]), "row");
+ * const G = softmaxCrossEntropyBatchGrad(Matrix.from([[0, 0]]), Matrix.from([[1, 0]]), "row");
  * assert.deepStrictEqual(G.toArrays(), [[-0.5, 0.5]]);
  * ```
  */
-export function softmaxCrossEntropyGrad(Z: Matrix, Y: Matrix, layout: Layout): Matrix {
-  sameShape("the softmax cross-entropy gradient", Z, Y);
+export function softmaxCrossEntropyBatchGrad(Z: Matrix, Y: Matrix, layout: Layout): Matrix {
   const N = batchSize(Z, layout);
-  const P = softmax(Z, layout);
+  const G = softmaxCrossEntropySampleDelta(softmax(Z, layout), Y, layout);
+  for (let k = 0; k < G.data.length; k++) G.data[k] /= N;
+  return G;
+}
+
+/**
+ * The per-sample ∂Cₖ/∂z of softmax cross-entropy, from the probabilities: p·Σy − y for each sample
+ * (no 1/N), which is p − y ("Part 2", softmax with cross-entropy) when the targets sum to 1.
+ *
+ * @param P Softmax probabilities.
+ * @param Y Targets of the same shape.
+ * @param layout Where the samples are.
+ * @returns δᴸ of softmax with cross-entropy, shaped like P.
+ * @example One-hot targets give p − y; targets summing to 2 do not
+ * ```ts
+ * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * const P = Matrix.column([0.25, 0.75]);
+ * assert.deepStrictEqual(softmaxCrossEntropySampleDelta(P, Matrix.column([1, 0]), "column").toArrays(), [[-0.75], [0.75]]);
+ * assert.deepStrictEqual(softmaxCrossEntropySampleDelta(P, Matrix.column([1, 1]), "column").toArrays(), [[-0.5], [0.5]]);
+ * ```
+ */
+export function softmaxCrossEntropySampleDelta(P: Matrix, Y: Matrix, layout: Layout): Matrix {
+  sameShape("the softmax cross-entropy gradient", P, Y);
   const at = (M: Matrix, i: number, k: number) => layout === "column" ? M.get(i, k) : M.get(k, i);
-  const G = new Matrix(Z.rows, Z.cols);
-  const n = sampleWidth(Z, layout);
-  for (let k = 0; k < N; k++) {
+  const D = new Matrix(P.rows, P.cols);
+  const n = sampleWidth(P, layout);
+  for (let k = 0; k < batchSize(P, layout); k++) {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += at(Y, i, k);
     for (let i = 0; i < n; i++) {
-      const g = (at(P, i, k) * sum - at(Y, i, k)) / N; // Σy = 1 gives (p − y)/N exactly
-      if (layout === "column") G.set(i, k, g);
-      else G.set(k, i, g);
+      const d = at(P, i, k) * sum - at(Y, i, k); // Σy = 1 gives p − y exactly
+      if (layout === "column") D.set(i, k, d);
+      else D.set(k, i, d);
     }
   }
-  return G;
+  return D;
 }
 
 /**
@@ -181,10 +272,32 @@ export function quadratic(
   Y: Matrix,
   options: { convention: QuadraticConvention; layout: Layout },
 ): number {
+  return quadraticTotal(A, Y, options) / batchSize(A, options.layout);
+}
+
+/**
+ * The sum over the batch of the per-sample quadratic costs under the named convention (no 1/N).
+ *
+ * @param A Outputs.
+ * @param Y Targets of the same shape.
+ * @param options The convention and where the samples are (the width n_L of "mean" is a sample's).
+ * @returns The total cost.
+ * @example Two samples of ½(a − y)² = 0.125
+ * ```ts
+ * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * assert.strictEqual(quadraticTotal(Matrix.from([[0.5, 0.5]]), Matrix.from([[1, 1]]), { convention: "half", layout: "column" }), 0.25);
+ * ```
+ */
+export function quadraticTotal(
+  A: Matrix,
+  Y: Matrix,
+  options: { convention: QuadraticConvention; layout: Layout },
+): number {
   const factor = checkedQuadraticFactor("the quadratic cost", A, Y, options);
   let total = 0;
   for (let k = 0; k < A.data.length; k++) total += (A.data[k] - Y.data[k]) ** 2;
-  return total * factor / batchSize(A, options.layout);
+  return total * factor;
 }
 
 /** The convention's factor for outputs A, once A and the targets Y are checked to match in shape. */
@@ -226,11 +339,11 @@ function quadraticFactor(convention: QuadraticConvention, nL: number): number {
  * ```ts
  * import assert from "node:assert";
  * import { Matrix } from "./matrix.ts";
- * const g = quadraticGrad(Matrix.from([[1]]), Matrix.from([[0]]), { convention: "squared", layout: "column" });
+ * const g = quadraticSampleGrad(Matrix.from([[1]]), Matrix.from([[0]]), { convention: "squared", layout: "column" });
  * assert.deepStrictEqual(g.toArrays(), [[2]]);
  * ```
  */
-export function quadraticGrad(
+export function quadraticSampleGrad(
   A: Matrix,
   Y: Matrix,
   options: { convention: QuadraticConvention; layout: Layout },
@@ -252,10 +365,10 @@ export function quadraticGrad(
  * ```ts
  * import assert from "node:assert";
  * import { Matrix } from "./matrix.ts";
- * assert.deepStrictEqual(crossEntropyGrad(Matrix.from([[0.5, 0.5]]), Matrix.from([[1, 0]])).toArrays(), [[-2, 0]]);
+ * assert.deepStrictEqual(crossEntropySampleGrad(Matrix.from([[0.5, 0.5]]), Matrix.from([[1, 0]])).toArrays(), [[-2, 0]]);
  * ```
  */
-export function crossEntropyGrad(P: Matrix, Y: Matrix): Matrix {
+export function crossEntropySampleGrad(P: Matrix, Y: Matrix): Matrix {
   sameShape("the cross-entropy gradient", P, Y);
   const G = new Matrix(P.rows, P.cols);
   for (let k = 0; k < P.data.length; k++) G.data[k] = Y.data[k] === 0 ? 0 : -Y.data[k] / P.data[k];

@@ -13,16 +13,15 @@ import {
   activatePrime,
   type ActivationName,
   type ElementwiseActivation,
-  type Layout,
   perSample,
   softmax,
 } from "./activations.ts";
 import {
   type Cost,
   crossEntropy,
-  crossEntropyGrad,
+  crossEntropySampleGrad,
   quadratic,
-  quadraticGrad,
+  quadraticSampleGrad,
   softmaxCrossEntropy,
 } from "./costs.ts";
 import {
@@ -36,6 +35,7 @@ import {
   sumRows,
   transpose,
 } from "./matrix.ts";
+import type { Layout } from "./layout.ts";
 import { createRng } from "./random.ts";
 
 /** One layer: z = W·a_prev + b, a = f(z). */
@@ -91,8 +91,80 @@ export function elementwise(name: ActivationName): ElementwiseActivation["name"]
   return name;
 }
 
+/** What is wrong with a network: the layer, its field, and why (without the layer's name). */
+export interface NetworkProblem {
+  /** The layer, 0-based. */
+  readonly layer: number;
+  /** The field at fault. */
+  readonly field: "W" | "b" | "activation";
+  /** Why, e.g. `has 3 columns (2×3) but x gives 2 inputs per sample`. */
+  readonly reason: string;
+}
+
 /**
- * Checks that the layers chain (each W fits the previous width) and that softmax is last.
+ * Finds the first reason a network cannot run: a W that does not fit the previous width, a b that
+ * does not fit its W, softmax before the last layer.
+ *
+ * @param net The network.
+ * @param inputWidth d, the width of one input sample, when known.
+ * @returns The problem, or undefined when the layers chain.
+ * @example A first layer that expects 3 inputs fed 2
+ * ```ts
+ * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * const net: Network = { layout: "column", layers: [{ W: new Matrix(2, 3), b: new Matrix(2, 1), activation: "relu" }] };
+ * assert.strictEqual(findNetworkProblem(net, 3), undefined);
+ * assert.deepStrictEqual(findNetworkProblem(net, 2), { layer: 0, field: "W", reason: "has 3 columns (2×3) but x gives 2 inputs per sample" });
+ * ```
+ */
+export function findNetworkProblem(net: Network, inputWidth?: number): NetworkProblem | undefined {
+  const column = net.layout === "column";
+  let width = inputWidth;
+  for (let l = 0; l < net.layers.length; l++) {
+    const { W, b, activation } = net.layers[l];
+    const [fanIn, fanOut] = column ? [W.cols, W.rows] : [W.rows, W.cols];
+    if (width !== undefined && fanIn !== width) {
+      const from = l === 0 ? "x" : `layer ${l - 1}`;
+      const reason = `has ${fanIn} ${column ? "columns" : "rows"} (${
+        shapeOf(W)
+      }) but ${from} gives ${width} inputs per sample`;
+      return { layer: l, field: "W", reason };
+    }
+    const [br, bc] = column ? [fanOut, 1] : [1, fanOut];
+    if (b.rows !== br || b.cols !== bc) {
+      const reason = `expected ${br}×${bc} for a W of ${shapeOf(W)}, got ${shapeOf(b)}`;
+      return { layer: l, field: "b", reason };
+    }
+    if (activation === "softmax" && l !== net.layers.length - 1) {
+      return { layer: l, field: "activation", reason: "softmax is allowed in the last layer only" };
+    }
+    width = fanOut;
+  }
+  return undefined;
+}
+
+/**
+ * The error for a network problem, its message prefixed by where the field is.
+ *
+ * @param problem The problem.
+ * @param where Where its field is, e.g. `Layer 0 W` or `inputs.network.layers[0].W`.
+ * @returns A TypeError for a shape, a RangeError for a misplaced softmax.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const e = networkError({ layer: 1, field: "activation", reason: "softmax is allowed in the last layer only" }, "Layer 1 activation");
+ * assert.ok(e instanceof RangeError);
+ * assert.strictEqual(e.message, "Layer 1 activation: softmax is allowed in the last layer only");
+ * ```
+ */
+export function networkError(problem: NetworkProblem, where: string): Error {
+  const message = `${where}: ${problem.reason}`;
+  return problem.field === "activation" ? new RangeError(message) : new TypeError(message);
+}
+
+/**
+ * Checks that the layers chain (each W fits the previous width, each b its W) and that softmax is
+ * last; throws naming the layer and field.
  *
  * @param net The network.
  * @param inputWidth d, the width of one input sample, when known.
@@ -101,31 +173,12 @@ export function elementwise(name: ActivationName): ElementwiseActivation["name"]
  * import assert from "node:assert";
  * const net = initNetwork({ sizes: [2, 3, 1], hidden: "tanh", output: "sigmoid", seed: 1 });
  * validateNetwork(net, 2);
- * assert.throws(() => validateNetwork(net, 5), /expects 2/);
+ * assert.throws(() => validateNetwork(net, 5), /^TypeError: Layer 0 W: has 2 columns \(3×2\) but x gives 5/);
  * ```
  */
 export function validateNetwork(net: Network, inputWidth?: number): void {
-  let width = inputWidth;
-  net.layers.forEach((layer, i) => {
-    const [fanIn, fanOut] = net.layout === "column"
-      ? [layer.W.cols, layer.W.rows]
-      : [layer.W.rows, layer.W.cols];
-    const bShape = net.layout === "column" ? [fanOut, 1] : [1, fanOut];
-    if (width !== undefined && fanIn !== width) {
-      throw new TypeError(
-        `Layer ${i} expects ${fanIn} inputs (W is ${shapeOf(layer.W)}) but receives ${width}`,
-      );
-    }
-    if (layer.b.rows !== bShape[0] || layer.b.cols !== bShape[1]) {
-      throw new TypeError(
-        `Layer ${i} has b of shape ${shapeOf(layer.b)}, expected ${bShape[0]}×${bShape[1]}`,
-      );
-    }
-    if (layer.activation === "softmax" && i !== net.layers.length - 1) {
-      throw new RangeError(`Layer ${i} uses softmax, which is allowed in the last layer only`);
-    }
-    width = fanOut;
-  });
+  const problem = findNetworkProblem(net, inputWidth);
+  if (problem) throw networkError(problem, `Layer ${problem.layer} ${problem.field}`);
 }
 
 /**
@@ -222,16 +275,31 @@ export function outputDelta(
   options: { cost: Cost; activation: ActivationName; layout: Layout },
 ): Matrix {
   const { cost, activation, layout } = options;
-  if (activation === "softmax" && cost.kind === "cross-entropy") return sub(last.a, Y);
+  if (activation === "softmax" && cost.kind === "cross_entropy") return sub(last.a, Y);
   const g = cost.kind === "quadratic"
-    ? quadraticGrad(last.a, Y, { convention: cost.convention, layout })
-    : crossEntropyGrad(last.a, Y);
+    ? quadraticSampleGrad(last.a, Y, { convention: cost.convention, layout })
+    : crossEntropySampleGrad(last.a, Y);
   if (activation !== "softmax") return hadamard(g, activatePrime(last.z, activation));
   return softmaxJacobianTimes(last.a, g, layout);
 }
 
-/** Per sample, J(p)·g = p ⊙ (g − pᵀg) for the symmetric softmax Jacobian diag(p) − p pᵀ. */
-function softmaxJacobianTimes(P: Matrix, G: Matrix, layout: Layout): Matrix {
+/**
+ * Per sample, J(p)·g = p ⊙ (g − pᵀg) for the symmetric softmax Jacobian diag(p) − p pᵀ
+ * ("2 Layer NN", Probability Distribution → Logits): ∂C₀/∂z from ∂C₀/∂p.
+ *
+ * @param P Softmax probabilities, one sample per column (or row).
+ * @param G ∂C₀/∂p, shaped like P.
+ * @param layout Where the samples are.
+ * @returns ∂C₀/∂z, shaped like P.
+ * @example −y/p with one-hot y gives p − y
+ * ```ts
+ * import assert from "node:assert";
+ * import { Matrix } from "./matrix.ts";
+ * const d = softmaxJacobianTimes(Matrix.column([0.5, 0.5]), Matrix.column([-2, 0]), "column");
+ * assert.deepStrictEqual(d.toArrays(), [[-0.5], [0.5]]);
+ * ```
+ */
+export function softmaxJacobianTimes(P: Matrix, G: Matrix, layout: Layout): Matrix {
   const gs: number[][] = [];
   perSample(G, layout, (g) => (gs.push(g), g));
   return perSample(P, layout, (p, k) => {

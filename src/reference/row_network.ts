@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { activatePrime, type Layout } from "./activations.ts";
+import { activatePrime } from "./activations.ts";
+import type { Layout } from "./layout.ts";
 import { add, hadamard, matmul, type Matrix, scale, sumCols, transpose } from "./matrix.ts";
 import {
   applyActivation,

@@ -8,28 +8,21 @@
  *
  * @module
  */
-import type { Layout } from "../reference/activations.ts";
+import { type Layout, LAYOUTS } from "../reference/layout.ts";
+import { decodeExpected, decodeInputs } from "./decode.ts";
+import type { JsonValue } from "./json.ts";
 import { preview } from "./number_codec.ts";
-import { decodeExpected, decodeInputs, isOpName, OPERATIONS, type OpName } from "./operations.ts";
+import { isOpName, OPERATIONS, type OpName } from "./operations.ts";
 import { parseToleranceSpec, type ToleranceSpec } from "./tolerance.ts";
 
 /** The `format` every fixture file declares. */
 export const FIXTURE_FORMAT = "nn-oracle-fixtures/1";
 
-/** A JSON value. */
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+/** The document numbers, in order (titles in fixtures/SCHEMA.md and src/audit/documents.ts). */
+export const DOC_IDS = ["000", "001", "002", "003"] as const;
 
-/** A document of the spec, by number (titles in fixtures/SCHEMA.md). */
-export type DocId = "000" | "001" | "002" | "003";
-
-/** The document numbers, in order. */
-export const DOC_IDS: readonly DocId[] = ["000", "001", "002", "003"];
+/** A document of the spec, by number. */
+export type DocId = (typeof DOC_IDS)[number];
 
 /** Where a case comes from: a document and section, or `doc: null` for the generator. */
 export interface CaseSource {
@@ -324,10 +317,10 @@ function layoutOf(v: unknown, takesLayout: boolean, where: string): Layout | und
     if (v !== undefined) throw new TypeError(`${where}: layout: this operation takes no layout`);
     return undefined;
   }
-  if (v !== "column" && v !== "row") {
+  if (!(LAYOUTS as readonly unknown[]).includes(v)) {
     throw new TypeError(`${where}: layout: expected "column" or "row", got ${preview(v)}`);
   }
-  return v;
+  return v as Layout;
 }
 
 function sourceOf(v: unknown, where: string): CaseSource {

@@ -97,7 +97,7 @@ export function gradientCheck(
   const data = {
     X: batchMatrix(x, { n, d: spec.sizes[0] }, spec.layout),
     Y: oneHot(labels.subarray(0, n), spec.sizes[spec.sizes.length - 1], spec.layout),
-    cost: { kind: "cross-entropy" } as const,
+    cost: { kind: "cross_entropy" } as const,
   };
   const checks: ParameterCheck[] = [];
   for (const part of sampleParts(net, data.X, options)) {

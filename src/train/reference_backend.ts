@@ -30,7 +30,7 @@ import {
   type TrainerBackend,
 } from "./backend.ts";
 
-const CE = { kind: "cross-entropy" } as const;
+const CE = { kind: "cross_entropy" } as const;
 
 /**
  * A float64 batch in a layout from n row-major float32 samples: d × n (column) or n × d (row).

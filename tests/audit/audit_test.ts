@@ -15,7 +15,7 @@ import {
 } from "../../src/audit/verdict.ts";
 import { STATEMENTS } from "../../src/casegen/statements.ts";
 import { listFixtureFiles, readFixtureFile, validateCase } from "../../src/spec/case_file.ts";
-import { evaluateJson, runCase } from "../../src/spec/operations.ts";
+import { evaluateJson, runCase } from "../../src/spec/evaluate.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 

@@ -176,7 +176,7 @@ function randomCase(net: Network, N: number, seed: number) {
   X.data.forEach((_, k) => (X.data[k] = rng.normal()));
   for (const l of net.layers) l.b.data.forEach((_, k) => (l.b.data[k] = 0.2 * rng.normal()));
   const labels = Array.from({ length: N }, () => rng.int(nL));
-  return { X, Y: oneHot(labels, nL, net.layout), cost: { kind: "cross-entropy" } as const };
+  return { X, Y: oneHot(labels, nL, net.layout), cost: { kind: "cross_entropy" } as const };
 }
 
 Deno.test("dualForward() reproduces the reference forward passes", async (t) => {

@@ -124,14 +124,14 @@ function batch(net: Network, N: number, seed: number, cost: Cost) {
   const nL = net.layers[net.layers.length - 1].W.rows;
   const X = new Matrix(d, N, new Float64Array(d * N).map(() => rng.normal()));
   for (const l of net.layers) l.b.data.forEach((_, k) => (l.b.data[k] = 0.1 * rng.normal()));
-  const Y = cost.kind === "cross-entropy"
+  const Y = cost.kind === "cross_entropy"
     ? oneHot(Array.from({ length: N }, () => rng.int(nL)), nL, "column")
     : new Matrix(nL, N, new Float64Array(nL * N).map(() => rng.next()));
   return { X, Y, cost };
 }
 
 Deno.test("checkNetworkGradient() catches deliberately wrong backpropagation", async (t) => {
-  const ce: Cost = { kind: "cross-entropy" };
+  const ce: Cost = { kind: "cross_entropy" };
   const net = initNetwork({ sizes: [4, 4, 4, 3], hidden: "tanh", output: "softmax", seed: 21 });
   const data = batch(net, 5, 2, ce);
   const good = backward(net, forward(net, data.X), data);
@@ -212,7 +212,7 @@ Deno.test("checkGradient() samples big networks reproducibly", async (t) => {
   const net = part2Network();
   const rng = createRng(5);
   const X = new Matrix(784, 3, new Float64Array(784 * 3).map(() => rng.next()));
-  const data = { X, Y: oneHot([7, 2, 1], 10, "column"), cost: { kind: "cross-entropy" } as const };
+  const data = { X, Y: oneHot([7, 2, 1], 10, "column"), cost: { kind: "cross_entropy" } as const };
   const paths = (r: GradientReport) => r.entries.map((e) => e.path).sort();
   const a = checkNetworkGradient(net, data, { sample: 30, seed: 11, rtol: 1e-7, atol: 0 });
 

@@ -51,7 +51,7 @@ interface Config {
   N: number;
 }
 
-const CE: Cost = { kind: "cross-entropy" };
+const CE: Cost = { kind: "cross_entropy" };
 const q = (convention: "squared" | "half" | "mean"): Cost => ({ kind: "quadratic", convention });
 
 const CONFIGS: Config[] = [
@@ -81,7 +81,7 @@ function makeCase(c: Config, seed: number): { net: Network; data: CostData } {
   for (const l of net.layers) l.b.data.forEach((_, k) => (l.b.data[k] = 0.2 * rng.normal()));
   const [d, nL] = [c.sizes[0], c.sizes[c.sizes.length - 1]];
   const X = new Matrix(d, c.N, new Float64Array(d * c.N).map(() => rng.normal()));
-  const Y = c.cost.kind === "cross-entropy"
+  const Y = c.cost.kind === "cross_entropy"
     ? oneHot(Array.from({ length: c.N }, () => rng.int(nL)), nL, "column")
     : new Matrix(nL, c.N, new Float64Array(nL * c.N).map(() => rng.next()));
   return { net, data: { X, Y, cost: c.cost } };

@@ -1,5 +1,5 @@
 /**
- * A small fixture file for the oracle's own tests, built with the reference (src/spec/operations.ts): every
+ * A small fixture file for the oracle's own tests, built with the reference (src/spec/evaluate.ts): every
  * operation in both layouts, with the inputs that expose each usual mistake (N ≠ n so that a transpose
  * shows, n_L = 3 so that the "half" and "mean" conventions differ, a ReLU unit whose z is exactly 0,
  * logits of ±1000). The row twin of each batch case is evaluated by the reference in row layout.
@@ -7,7 +7,9 @@
  * @module
  */
 import { FIXTURE_FORMAT, type FixtureCase, type FixtureFile } from "../../src/spec/case_file.ts";
-import { evaluateJson, OPERATIONS, type OpName } from "../../src/spec/operations.ts";
+import type { ActivationName } from "../../src/reference/activations.ts";
+import { evaluateJson } from "../../src/spec/evaluate.ts";
+import { OPERATIONS, type OpName } from "../../src/spec/operations.ts";
 import { createRng } from "../../src/reference/random.ts";
 import { translateInputs } from "../../src/oracle/translate.ts";
 
@@ -18,8 +20,7 @@ const rand = (rows: number, cols: number, s = 1): number[][] =>
 const oneHot = (classes: number, labels: number[]): number[][] =>
   Array.from({ length: classes }, (_, i) => labels.map((c) => (c === i ? 1 : 0)));
 
-type Act = "sigmoid" | "tanh" | "relu" | "identity" | "softmax";
-const net = (sizes: number[], acts: Act[], scaleLast = 1) => ({
+const net = (sizes: number[], acts: ActivationName[], scaleLast = 1) => ({
   layers: sizes.slice(1).map((n, l) => ({
     W: rand(n, sizes[l], l === sizes.length - 2 ? scaleLast : 1),
     b: rand(n, 1, 0.1),
@@ -46,7 +47,7 @@ function make(
       notes: "built for the oracle's tests",
     }) as unknown as FixtureCase;
   if (!OPERATIONS[op].layout) return [base(undefined, inputs)];
-  return [base("column", inputs), base("row", translateInputs(inputs))];
+  return [base("column", inputs), base("row", translateInputs(op, inputs))];
 }
 
 /**

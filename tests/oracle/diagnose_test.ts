@@ -1,7 +1,10 @@
 import assert from "node:assert";
-import { compareOutputs } from "../../src/oracle/compare_outputs.ts";
+import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 import { diagnose, type FailedAnswer } from "../../src/oracle/diagnose.ts";
-import { evaluateVariant, type Variant } from "../../src/oracle/variants.ts";
+import { MISTAKES, quadraticConventionMistake } from "../../src/oracle/mistakes.ts";
+import { type Change, evaluateVariant } from "../../src/oracle/variants.ts";
+import type { Layout } from "../../src/reference/layout.ts";
+import type { OpName } from "../../src/spec/operations.ts";
 
 const tolerance = { rtol: 1e-12, atol: 1e-14 };
 const net = {
@@ -20,14 +23,18 @@ const inputs = {
   y: [[1, 0, 1, 0, 1], [0, 1, 0, 1, 0]],
   cost: "quadratic_half",
 };
-const expected = evaluateVariant("backward", { layout: "column", inputs }, {});
+const expected = evaluateVariant("backward", { layout: "column", inputs });
+
+/** What a mistake of the catalogue changes. */
+const change = (id: string): Change => MISTAKES.find((m) => m.id === id)!.change;
+const SQUARED_FOR_HALF = quadraticConventionMistake("half", "squared").change;
 
 function answer(
   got: unknown,
-  op = "backward",
-  request: { layout?: string; inputs: Record<string, unknown> } = { layout: "column", inputs },
+  op: OpName = "backward",
+  request: { layout?: Layout; inputs: Record<string, unknown> } = { layout: "column", inputs },
 ): FailedAnswer {
-  const exp = evaluateVariant(op, request, {});
+  const exp = evaluateVariant(op, request);
   return {
     op,
     layout: request.layout,
@@ -38,18 +45,20 @@ function answer(
     comparison: compareOutputs(got, exp, tolerance),
   };
 }
-const ids = (v: Variant) =>
+const ids = (v: Change) =>
   diagnose(answer(evaluateVariant("backward", { layout: "column", inputs }, v))).map((d) => d.id);
 
 Deno.test("diagnose() names each mistake of backpropagation from its answer alone", async (t) => {
-  const cases: [Variant, string][] = [
-    [{ batchMean: false }, "forgot-batch-mean"],
-    [{ primeAt: "a" }, "prime-of-a"],
-    [{ reluPrimeAtZero: 1 }, "relu-prime-at-zero"],
-    [{ bias: "first" }, "bias-one-sample"],
-    [{ hiddenPrime: false }, "hidden-delta-without-derivative"],
-    [{ deltaMean: true }, "delta-includes-batch-mean"],
-    [{ quadratic: "squared" }, "quadratic-convention"],
+  const cases: [Change, string][] = [
+    ...[
+      "forgot-batch-mean",
+      "prime-of-a",
+      "relu-prime-at-zero",
+      "bias-one-sample",
+      "hidden-delta-without-derivative",
+      "delta-includes-batch-mean",
+    ].map((id): [Change, string] => [change(id), id]),
+    [SQUARED_FOR_HALF, "quadratic-convention"],
   ];
   for (const [v, id] of cases) {
     await t.step(id, () => assert.strictEqual(ids(v)[0], id));
@@ -57,21 +66,21 @@ Deno.test("diagnose() names each mistake of backpropagation from its answer alon
 });
 
 Deno.test("diagnose() names two mistakes made together", () => {
-  const got = ids({ batchMean: false, reluPrimeAtZero: 1 });
+  const got = ids({ ...change("forgot-batch-mean"), ...change("relu-prime-at-zero") });
   assert.deepStrictEqual(got.slice(0, 2).sort(), ["forgot-batch-mean", "relu-prime-at-zero"]);
 });
 
 Deno.test("diagnose() explains a transposed shape and the convention of the answer", async (t) => {
   await t.step("dW transposed", () => {
     const d = diagnose(
-      answer(evaluateVariant("backward", { layout: "column", inputs }, { dWTransposed: true })),
+      answer(evaluateVariant("backward", { layout: "column", inputs }, change("dw-transposed"))),
     );
     assert.strictEqual(d[0].id, "dw-transposed");
     assert.ok(d.some((x) => x.message === "dW[0]: got 3×4, expected 4×3: dW is transposed?"));
   });
   await t.step("db not summed", () => {
     const d = diagnose(
-      answer(evaluateVariant("backward", { layout: "column", inputs }, { bias: "unsummed" })),
+      answer(evaluateVariant("backward", { layout: "column", inputs }, change("bias-not-summed"))),
     );
     assert.strictEqual(d[0].id, "bias-not-summed");
     assert.ok(
@@ -82,7 +91,7 @@ Deno.test("diagnose() explains a transposed shape and the convention of the answ
   });
   await t.step("quadratic convention: which one the answer follows", () => {
     const d = diagnose(
-      answer(evaluateVariant("backward", { layout: "column", inputs }, { quadratic: "squared" })),
+      answer(evaluateVariant("backward", { layout: "column", inputs }, SQUARED_FOR_HALF)),
     );
     assert.strictEqual(d[0].kind, "convention");
     assert.match(
@@ -91,11 +100,7 @@ Deno.test("diagnose() explains a transposed shape and the convention of the answ
     );
   });
   await t.step("every output transposed: the other layout", () => {
-    const p = evaluateVariant(
-      "softmax",
-      { layout: "row", inputs: { z: [[1, 2, 3], [0, 0, 5]] } },
-      {},
-    );
+    const p = evaluateVariant("softmax", { layout: "row", inputs: { z: [[1, 2, 3], [0, 0, 5]] } });
     const got = {
       p: [
         [p.p as number[][]].flat().map((r) => r[0]),
@@ -113,8 +118,8 @@ Deno.test("diagnose() explains a transposed shape and the convention of the answ
     );
   });
   await t.step("softmax over the wrong axis", () => {
-    const request = { layout: "column", inputs: { z: [[1, 2, 3], [0, 0, 5]] } };
-    const got = evaluateVariant("softmax", request, { wrongAxis: true });
+    const request = { layout: "column" as const, inputs: { z: [[1, 2, 3], [0, 0, 5]] } };
+    const got = evaluateVariant("softmax", request, change("samples-on-wrong-axis"));
     assert.strictEqual(diagnose(answer(got, "softmax", request))[0].id, "samples-on-wrong-axis");
   });
 });

@@ -1,8 +1,10 @@
 import assert from "node:assert";
-import { compareOutputs } from "../../src/oracle/compare_outputs.ts";
+import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 import { localise } from "../../src/oracle/localise.ts";
 import { translateInputs } from "../../src/oracle/translate.ts";
-import { evaluateJson, type OpName } from "../../src/spec/operations.ts";
+import type { Layout } from "../../src/reference/layout.ts";
+import { evaluateJson } from "../../src/spec/evaluate.ts";
+import type { OpName } from "../../src/spec/operations.ts";
 
 const tolerance = { rtol: 1e-12, atol: 1e-14 };
 const network = {
@@ -27,9 +29,9 @@ function locate(
   op: OpName,
   ins: Record<string, unknown>,
   edit: (o: Out) => void,
-  layout = "column",
+  layout: Layout = "column",
 ) {
-  const expected = evaluateJson(op, ins, layout as "column") as Record<string, unknown>;
+  const expected = evaluateJson(op, ins, layout) as Record<string, unknown>;
   const got = structuredClone(expected) as Out;
   edit(got);
   const comparison = compareOutputs(got, expected, tolerance);
@@ -80,7 +82,7 @@ Deno.test("localise() names the first relation an answer's own numbers break", a
     assert.deepStrictEqual([l.relation, l.field], ["cost", "loss"]);
   });
   await t.step("a row-layout answer is localised with the row index", () => {
-    const row = translateInputs(inputs);
+    const row = translateInputs("backward", inputs);
     const l = locate("backward", row, (o) => (o.dW[0][2][1] += 1), "row");
     assert.deepStrictEqual([l.relation, l.layer], ["dW", 1]);
     assert.match(l.message, /dW\[0\]\[2,1\]: the answer has/);

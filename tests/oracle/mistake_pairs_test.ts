@@ -4,7 +4,7 @@
  */
 import assert from "node:assert";
 import { loadCases } from "../../src/oracle/check.ts";
-import { compareOutputs } from "../../src/oracle/compare_outputs.ts";
+import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 import { catalogueEntries } from "../../src/oracle/mistake_predictions.ts";
 import { evaluateVariant } from "../../src/oracle/variants.ts";
 

@@ -1,9 +1,9 @@
 import assert from "node:assert";
-import { compareOutputs } from "../../src/oracle/compare_outputs.ts";
+import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 import { nameByRelations } from "../../src/oracle/relation_naming.ts";
 import { predictRelationMistake } from "../../src/oracle/mistake_predictions.ts";
 import { RELATION_MISTAKES } from "../../src/oracle/relation_mistakes.ts";
-import { evaluateJson } from "../../src/spec/operations.ts";
+import { evaluateJson } from "../../src/spec/evaluate.ts";
 
 const tolerance = { rtol: 1e-9, atol: 1e-12 };
 const network = {

@@ -153,7 +153,7 @@ Deno.test("the folded gradient's last row is the bias gradient", async (t) => {
     const pass = forwardFolded(net, X);
     const g = backwardFolded(net, pass, {
       Y: oneHot([0, 1, 2, 2, 1, 0], 3, "row"),
-      cost: { kind: "cross-entropy" },
+      cost: { kind: "cross_entropy" },
     });
     g.layers.forEach((layer, l) => {
       const aPrev = l === 0 ? X : pass.layers[l - 1].a;
@@ -171,7 +171,7 @@ Deno.test("the folded gradient's last row is the bias gradient", async (t) => {
 
 Deno.test("backwardFolded() matches central differences of the cost", async (t) => {
   const cases: ["sigmoid" | "relu", "softmax" | "sigmoid", Cost][] = [
-    ["sigmoid", "softmax", { kind: "cross-entropy" }],
+    ["sigmoid", "softmax", { kind: "cross_entropy" }],
     ["relu", "sigmoid", { kind: "quadratic", convention: "half" }],
   ];
   let seed = 400;
@@ -183,7 +183,7 @@ Deno.test("backwardFolded() matches central differences of the cost", async (t) 
         seed + 10,
       );
       const X = randomMatrix(5, 3, seed + 20, -2, 2);
-      const Y = cost.kind === "cross-entropy"
+      const Y = cost.kind === "cross_entropy"
         ? oneHot([0, 1, 1, 0, 1], 2, "row")
         : randomMatrix(5, 2, seed + 30, 0, 1);
       const pass = forwardFolded(net, X);

@@ -4,17 +4,16 @@
  */
 import assert from "node:assert";
 import { softmax, softmaxVector } from "../../src/reference/activations.ts";
+import { batchSize, sampleWidth } from "../../src/reference/layout.ts";
 import {
-  batchSize,
   crossEntropy,
-  crossEntropyGrad,
+  crossEntropySampleGrad,
   oneHot,
   quadratic,
   type QuadraticConvention,
-  quadraticGrad,
-  sampleWidth,
+  quadraticSampleGrad,
   softmaxCrossEntropy,
-  softmaxCrossEntropyGrad,
+  softmaxCrossEntropyBatchGrad,
 } from "../../src/reference/costs.ts";
 import { Matrix, transpose } from "../../src/reference/matrix.ts";
 import { assertRelClose, randomMatrix } from "../testdata/helpers.ts";
@@ -183,12 +182,12 @@ Deno.test("softmaxCrossEntropy() computes cross-entropy of softmax from the logi
   });
 });
 
-Deno.test("softmaxCrossEntropyGrad() is (P − Y)/N", async (t) => {
+Deno.test("softmaxCrossEntropyBatchGrad() is (P − Y)/N", async (t) => {
   const Z = randomMatrix(3, 5, 31, -3, 3);
   const Y = oneHot([2, 0, 0, 1, 2], 3, "column");
 
-  await t.step("softmaxCrossEntropyGrad() equals (softmax(Z) − Y)/N elementwise", () => {
-    const G = softmaxCrossEntropyGrad(Z, Y, "column");
+  await t.step("softmaxCrossEntropyBatchGrad() equals (softmax(Z) − Y)/N elementwise", () => {
+    const G = softmaxCrossEntropyBatchGrad(Z, Y, "column");
     const Pz = softmax(Z, "column");
     assert.deepStrictEqual(G.shape, [3, 5]);
     for (let k = 0; k < G.data.length; k++) {
@@ -197,9 +196,9 @@ Deno.test("softmaxCrossEntropyGrad() is (P − Y)/N", async (t) => {
   });
 
   await t.step(
-    "softmaxCrossEntropyGrad() matches central differences of softmaxCrossEntropy()",
+    "softmaxCrossEntropyBatchGrad() matches central differences of softmaxCrossEntropy()",
     () => {
-      const G = softmaxCrossEntropyGrad(Z, Y, "column");
+      const G = softmaxCrossEntropyBatchGrad(Z, Y, "column");
       const h = 1e-6;
       for (let k = 0; k < Z.data.length; k++) {
         const up = Z.clone();
@@ -213,44 +212,50 @@ Deno.test("softmaxCrossEntropyGrad() is (P − Y)/N", async (t) => {
     },
   );
 
-  await t.step("softmaxCrossEntropyGrad() in row layout is the transpose", () => {
-    const Gc = softmaxCrossEntropyGrad(Z, Y, "column");
-    const Gr = softmaxCrossEntropyGrad(transpose(Z), transpose(Y), "row");
+  await t.step("softmaxCrossEntropyBatchGrad() in row layout is the transpose", () => {
+    const Gc = softmaxCrossEntropyBatchGrad(Z, Y, "column");
+    const Gr = softmaxCrossEntropyBatchGrad(transpose(Z), transpose(Y), "row");
     assert.deepStrictEqual(Gr.toArrays(), transpose(Gc).toArrays());
   });
 
-  await t.step("softmaxCrossEntropyGrad() each sample's gradient sums to zero", () => {
-    const G = softmaxCrossEntropyGrad(Z, Y, "column");
+  await t.step("softmaxCrossEntropyBatchGrad() each sample's gradient sums to zero", () => {
+    const G = softmaxCrossEntropyBatchGrad(Z, Y, "column");
     for (let k = 0; k < 5; k++) {
       const s = G.get(0, k) + G.get(1, k) + G.get(2, k);
       assert.ok(Math.abs(s) <= 4 * Number.EPSILON, `column ${k} sums to ${s}`);
     }
   });
 
-  await t.step("softmaxCrossEntropyGrad() rejects a shape mismatch, naming both shapes", () => {
-    assert.throws(() => softmaxCrossEntropyGrad(new Matrix(3, 2), new Matrix(3, 1), "column"), {
-      name: "TypeError",
-      message:
-        "Cannot compute the softmax cross-entropy gradient: outputs are 3×2 but targets are 3×1",
-    });
-  });
+  await t.step(
+    "softmaxCrossEntropyBatchGrad() rejects a shape mismatch, naming both shapes",
+    () => {
+      assert.throws(
+        () => softmaxCrossEntropyBatchGrad(new Matrix(3, 2), new Matrix(3, 1), "column"),
+        {
+          name: "TypeError",
+          message:
+            "Cannot compute the softmax cross-entropy gradient: outputs are 3×2 but targets are 3×1",
+        },
+      );
+    },
+  );
 });
 
-Deno.test("crossEntropyGrad() is −y/p per sample", async (t) => {
-  await t.step("crossEntropyGrad() divides the targets by the probabilities", () => {
-    const G = crossEntropyGrad(Matrix.column([0.25, 0.5, 0.25]), Matrix.column([0, 1, 0]));
+Deno.test("crossEntropySampleGrad() is −y/p per sample", async (t) => {
+  await t.step("crossEntropySampleGrad() divides the targets by the probabilities", () => {
+    const G = crossEntropySampleGrad(Matrix.column([0.25, 0.5, 0.25]), Matrix.column([0, 1, 0]));
     assert.deepStrictEqual(G.toArrays(), [[0], [-2], [0]]);
-    const S = crossEntropyGrad(Matrix.column([0.2, 0.8]), Matrix.column([0.5, 0.5]));
+    const S = crossEntropySampleGrad(Matrix.column([0.2, 0.8]), Matrix.column([0.5, 0.5]));
     assert.deepStrictEqual(S.toArrays(), [[-0.5 / 0.2], [-0.5 / 0.8]]);
   });
 
-  await t.step("crossEntropyGrad() is 0 where y = 0 even where p = 0", () => {
-    const G = crossEntropyGrad(Matrix.column([1, 0]), Matrix.column([1, 0]));
+  await t.step("crossEntropySampleGrad() is 0 where y = 0 even where p = 0", () => {
+    const G = crossEntropySampleGrad(Matrix.column([1, 0]), Matrix.column([1, 0]));
     assert.deepStrictEqual(G.toArrays(), [[-1], [0]]);
   });
 
-  await t.step("crossEntropyGrad() rejects a shape mismatch, naming both shapes", () => {
-    assert.throws(() => crossEntropyGrad(new Matrix(2, 2), new Matrix(2, 1)), {
+  await t.step("crossEntropySampleGrad() rejects a shape mismatch, naming both shapes", () => {
+    assert.throws(() => crossEntropySampleGrad(new Matrix(2, 2), new Matrix(2, 1)), {
       name: "TypeError",
       message: "Cannot compute the cross-entropy gradient: outputs are 2×2 but targets are 2×1",
     });
@@ -337,13 +342,13 @@ Deno.test("quadratic() names its convention: squared, half or mean", async (t) =
   });
 });
 
-Deno.test("quadraticGrad() is ∂C₀/∂a per sample: 2(a − y), (a − y), (2/n_L)(a − y)", async (t) => {
+Deno.test("quadraticSampleGrad() is ∂C₀/∂a per sample: 2(a − y), (a − y), (2/n_L)(a − y)", async (t) => {
   const A = Matrix.from([[0.2, 0.9], [0.4, 0.1], [1.0, 0.3]]);
   const Y = Matrix.from([[0, 1], [1, 0], [1, 0]]);
   const grad = (convention: QuadraticConvention) =>
-    quadraticGrad(A, Y, { convention, layout: "column" });
+    quadraticSampleGrad(A, Y, { convention, layout: "column" });
 
-  await t.step("quadraticGrad() values by hand", () => {
+  await t.step("quadraticSampleGrad() values by hand", () => {
     const d = A.toArrays().map((r, i) => r.map((a, j) => a - Y.get(i, j)));
     assert.deepStrictEqual(grad("squared").toArrays(), d.map((r) => r.map((x) => 2 * x)));
     assert.deepStrictEqual(grad("half").toArrays(), d);
@@ -352,7 +357,7 @@ Deno.test("quadraticGrad() is ∂C₀/∂a per sample: 2(a − y), (a − y), (2
     );
   });
 
-  await t.step("quadraticGrad() ratios squared : half : mean are 2 : 1 : 2/n_L", () => {
+  await t.step("quadraticSampleGrad() ratios squared : half : mean are 2 : 1 : 2/n_L", () => {
     const [sq, half, mean] = [grad("squared"), grad("half"), grad("mean")];
     for (let k = 0; k < half.data.length; k++) {
       if (half.data[k] === 0) {
@@ -364,29 +369,32 @@ Deno.test("quadraticGrad() is ∂C₀/∂a per sample: 2(a − y), (a − y), (2
     }
   });
 
-  await t.step("quadraticGrad() is N times a central difference of the batch-mean cost", () => {
-    // The batch cost is (1/N) Σₖ C₀ₖ, so ∂C/∂aⱼₖ = (1/N) ∂C₀ₖ/∂aⱼₖ.
-    const h = 1e-6;
-    for (const convention of ["squared", "half", "mean"] as const) {
-      const G = grad(convention);
-      for (let k = 0; k < A.data.length; k++) {
-        const up = A.clone();
-        const dn = A.clone();
-        up.data[k] += h;
-        dn.data[k] -= h;
-        const o = { convention, layout: "column" as const };
-        const fd = (quadratic(up, Y, o) - quadratic(dn, Y, o)) / (2 * h);
-        assert.ok(
-          Math.abs(2 * fd - G.data[k]) <= 1e-8,
-          `${convention}[${k}]: fd·N ${2 * fd}, got ${G.data[k]}`,
-        );
+  await t.step(
+    "quadraticSampleGrad() is N times a central difference of the batch-mean cost",
+    () => {
+      // The batch cost is (1/N) Σₖ C₀ₖ, so ∂C/∂aⱼₖ = (1/N) ∂C₀ₖ/∂aⱼₖ.
+      const h = 1e-6;
+      for (const convention of ["squared", "half", "mean"] as const) {
+        const G = grad(convention);
+        for (let k = 0; k < A.data.length; k++) {
+          const up = A.clone();
+          const dn = A.clone();
+          up.data[k] += h;
+          dn.data[k] -= h;
+          const o = { convention, layout: "column" as const };
+          const fd = (quadratic(up, Y, o) - quadratic(dn, Y, o)) / (2 * h);
+          assert.ok(
+            Math.abs(2 * fd - G.data[k]) <= 1e-8,
+            `${convention}[${k}]: fd·N ${2 * fd}, got ${G.data[k]}`,
+          );
+        }
       }
-    }
-  });
+    },
+  );
 
-  await t.step("quadraticGrad() rejects an unknown convention", () => {
+  await t.step("quadraticSampleGrad() rejects an unknown convention", () => {
     assert.throws(
-      () => quadraticGrad(A, Y, { convention: "Half" as QuadraticConvention, layout: "row" }),
+      () => quadraticSampleGrad(A, Y, { convention: "Half" as QuadraticConvention, layout: "row" }),
       {
         name: "RangeError",
         message: 'Unknown quadratic convention "Half": expected "squared", "half" or "mean"',
@@ -394,9 +402,9 @@ Deno.test("quadraticGrad() is ∂C₀/∂a per sample: 2(a − y), (a − y), (2
     );
   });
 
-  await t.step("quadraticGrad() rejects a shape mismatch, naming both shapes", () => {
+  await t.step("quadraticSampleGrad() rejects a shape mismatch, naming both shapes", () => {
     assert.throws(
-      () => quadraticGrad(A, new Matrix(3, 1), { convention: "half", layout: "column" }),
+      () => quadraticSampleGrad(A, new Matrix(3, 1), { convention: "half", layout: "column" }),
       {
         name: "TypeError",
         message: "Cannot compute the quadratic cost gradient: outputs are 3×2 but targets are 3×1",

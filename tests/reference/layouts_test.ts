@@ -70,8 +70,8 @@ const OUTPUTS: [ActivationName, Cost][] = [
   ...(["sigmoid", "tanh", "relu", "identity", "softmax"] as const).flatMap((out) =>
     QUADRATICS.map((cost): [ActivationName, Cost] => [out, cost])
   ),
-  ["softmax", { kind: "cross-entropy" }],
-  ["sigmoid", { kind: "cross-entropy" }],
+  ["softmax", { kind: "cross_entropy" }],
+  ["sigmoid", { kind: "cross_entropy" }],
 ];
 
 const costName = (c: Cost) => (c.kind === "quadratic" ? `quadratic ${c.convention}` : c.kind);
@@ -89,7 +89,7 @@ Deno.test("column, row and folded layouts agree up to transposition", async (t) 
         );
         const rowNet = toLayout(net, "row");
         const X = randomMatrix(4, N, seed + 1000, -2, 2);
-        const Y = cost.kind === "cross-entropy"
+        const Y = cost.kind === "cross_entropy"
           ? oneHot(Array.from({ length: N }, (_, k) => (k * 7 + seed) % 3), 3, "column")
           : randomMatrix(3, N, seed + 2000, 0, 1);
 
@@ -136,7 +136,7 @@ Deno.test('the layouts agree on the 784-128-64-10 network of "Part 2"', async (t
       const rowNet = toLayout(net, "row");
       const X = randomMatrix(784, 3, 2, 0, 1);
       const Y = oneHot([7, 0, 9], 10, "column");
-      const cost: Cost = { kind: "cross-entropy" };
+      const cost: Cost = { kind: "cross_entropy" };
       const col = forward(net, X);
       const row = forwardRows(rowNet, transpose(X));
       assertPassesTransposed(row, col, "row");

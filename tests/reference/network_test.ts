@@ -158,7 +158,7 @@ function numericGradients(net: Network, X: Matrix, Y: Matrix, cost: Cost): Matri
 
 /** Targets that suit the cost: one-hot for cross-entropy, values in [0, 1] for a quadratic. */
 function targetsFor(cost: Cost, classes: number, N: number, seed: number): Matrix {
-  if (cost.kind === "cross-entropy") {
+  if (cost.kind === "cross_entropy") {
     const rng = createRng(seed);
     return oneHot(Array.from({ length: N }, () => rng.int(classes)), classes, "column");
   }
@@ -176,8 +176,8 @@ function minAbsReluZ(net: Network, pass: ForwardPass): number {
 }
 
 const OUTPUTS: [ActivationName, Cost][] = [
-  ["softmax", { kind: "cross-entropy" }],
-  ["sigmoid", { kind: "cross-entropy" }],
+  ["softmax", { kind: "cross_entropy" }],
+  ["sigmoid", { kind: "cross_entropy" }],
   ["softmax", { kind: "quadratic", convention: "squared" }],
   ["softmax", { kind: "quadratic", convention: "mean" }],
   ["sigmoid", { kind: "quadratic", convention: "squared" }],
@@ -227,7 +227,7 @@ Deno.test("backward() carries δ, ∂C/∂W and ∂C/∂b in the documents' shap
       const pass = forward(net, X);
       assert.deepStrictEqual(pass.layers.map((p) => p.z.shape), [[128, 3], [64, 3], [10, 3]]);
       assert.deepStrictEqual(pass.layers.map((p) => p.a.shape), [[128, 3], [64, 3], [10, 3]]);
-      const grads = backward(net, pass, { Y, cost: { kind: "cross-entropy" } });
+      const grads = backward(net, pass, { Y, cost: { kind: "cross_entropy" } });
       assert.deepStrictEqual(grads.layers.map((g) => g.delta.shape), [[128, 3], [64, 3], [10, 3]]);
       assert.deepStrictEqual(grads.layers.map((g) => g.dW.shape), [[128, 784], [64, 128], [
         10,
@@ -246,7 +246,7 @@ Deno.test("backward() carries δ, ∂C/∂W and ∂C/∂b in the documents' shap
     const net = initNetwork({ sizes: [4, 3], hidden: "relu", output: "softmax", seed: 5 });
     const pass = forward(net, randomMatrix(4, 2, 6));
     const Y = oneHot([2, 0], 3, "column");
-    const g = backward(net, pass, { Y, cost: { kind: "cross-entropy" } });
+    const g = backward(net, pass, { Y, cost: { kind: "cross_entropy" } });
     assert.deepStrictEqual(g.layers[0].delta.toArrays(), sub(output(pass), Y).toArrays());
   });
 
@@ -341,7 +341,7 @@ Deno.test("costOf() picks the cost of the output layer", async (t) => {
     const pass = forward(net, Matrix.column([-1]));
     assert.strictEqual(output(pass).get(1, 0), 0);
     const c = costOf(pass, Matrix.column([0, 1]), {
-      cost: { kind: "cross-entropy" },
+      cost: { kind: "cross_entropy" },
       activation: "softmax",
       layout: "column",
     });
@@ -355,7 +355,7 @@ Deno.test("costOf() picks the cost of the output layer", async (t) => {
     };
     const pass = forward(net, Matrix.column([3]));
     const c = costOf(pass, Matrix.column([1]), {
-      cost: { kind: "cross-entropy" },
+      cost: { kind: "cross_entropy" },
       activation: "sigmoid",
       layout: "column",
     });
@@ -381,7 +381,7 @@ Deno.test("validateNetwork() rejects networks that do not chain", async (t) => {
     const net = initNetwork({ sizes: [2, 3, 1], hidden: "tanh", output: "sigmoid", seed: 1 });
     assert.throws(() => validateNetwork(net, 5), {
       name: "TypeError",
-      message: "Layer 0 expects 2 inputs (W is 3×2) but receives 5",
+      message: "Layer 0 W: has 2 columns (3×2) but x gives 5 inputs per sample",
     });
   });
 
@@ -395,7 +395,7 @@ Deno.test("validateNetwork() rejects networks that do not chain", async (t) => {
     };
     assert.throws(() => validateNetwork(net), {
       name: "TypeError",
-      message: "Layer 1 expects 4 inputs (W is 1×4) but receives 3",
+      message: "Layer 1 W: has 4 columns (1×4) but layer 0 gives 3 inputs per sample",
     });
   });
 
@@ -406,7 +406,7 @@ Deno.test("validateNetwork() rejects networks that do not chain", async (t) => {
     };
     assert.throws(() => validateNetwork(col), {
       name: "TypeError",
-      message: "Layer 0 has b of shape 1×3, expected 3×1",
+      message: "Layer 0 b: expected 3×1 for a W of 3×2, got 1×3",
     });
     const row: Network = {
       layout: "row",
@@ -414,7 +414,7 @@ Deno.test("validateNetwork() rejects networks that do not chain", async (t) => {
     };
     assert.throws(() => validateNetwork(row), {
       name: "TypeError",
-      message: "Layer 0 has b of shape 3×1, expected 1×3",
+      message: "Layer 0 b: expected 1×3 for a W of 2×3, got 3×1",
     });
   });
 
@@ -428,11 +428,11 @@ Deno.test("validateNetwork() rejects networks that do not chain", async (t) => {
     };
     assert.throws(() => validateNetwork(net), {
       name: "RangeError",
-      message: "Layer 0 uses softmax, which is allowed in the last layer only",
+      message: "Layer 0 activation: softmax is allowed in the last layer only",
     });
     assert.throws(() => forward(net, Matrix.column([1, 1])), {
       name: "RangeError",
-      message: "Layer 0 uses softmax, which is allowed in the last layer only",
+      message: "Layer 0 activation: softmax is allowed in the last layer only",
     });
   });
 
@@ -459,7 +459,7 @@ Deno.test("validateNetwork() rejects networks that do not chain", async (t) => {
       layers: [{ z: new Matrix(1, 1), a: new Matrix(1, 1) }],
     };
     assert.throws(
-      () => backward(net, pass, { Y: new Matrix(1, 1), cost: { kind: "cross-entropy" } }),
+      () => backward(net, pass, { Y: new Matrix(1, 1), cost: { kind: "cross_entropy" } }),
       {
         name: "TypeError",
         message,
@@ -471,7 +471,7 @@ Deno.test("validateNetwork() rejects networks that do not chain", async (t) => {
     const net = initNetwork({ sizes: [3, 2], hidden: "tanh", output: "sigmoid", seed: 1 });
     assert.throws(() => forward(net, Matrix.column([1, 2])), {
       name: "TypeError",
-      message: "Layer 0 expects 3 inputs (W is 2×3) but receives 2",
+      message: "Layer 0 W: has 3 columns (2×3) but x gives 2 inputs per sample",
     });
   });
 });
@@ -580,7 +580,7 @@ Deno.test("sgdStep() moves against the gradient", async (t) => {
     const net = initNetwork({ sizes: [4, 6, 3], hidden: "tanh", output: "softmax", seed: 21 });
     const X = randomMatrix(4, 8, 22, -2, 2);
     const Y = oneHot([0, 1, 2, 0, 1, 2, 0, 1], 3, "column");
-    const cost: Cost = { kind: "cross-entropy" };
+    const cost: Cost = { kind: "cross_entropy" };
     const options = { cost, activation: "softmax" as const, layout: "column" as const };
     let current = net;
     let before = costOf(forward(current, X), Y, options);

@@ -32,7 +32,7 @@ import {
   type Cost,
   oneHot,
   softmaxCrossEntropy,
-  softmaxCrossEntropyGrad,
+  softmaxCrossEntropyBatchGrad,
 } from "../../src/reference/costs.ts";
 import {
   type CostData,
@@ -171,7 +171,7 @@ Deno.test("property: the softmax-CE gradient is (p − y)/N, as dual numbers giv
     fc.property(batchArb, ({ Z: values, labels, n, N }) => {
       const Z = new Matrix(n, N, Float64Array.from(values));
       const Y = oneHot(labels, n, "column");
-      const G = softmaxCrossEntropyGrad(Z, Y, "column");
+      const G = softmaxCrossEntropyBatchGrad(Z, Y, "column");
       const P = softmax(Z, "column");
       for (let k = 0; k < N; k++) {
         const y = Array.from({ length: n }, (_, i) => Y.get(i, k));
@@ -194,8 +194,8 @@ Deno.test("property: the softmax-CE gradient is (p − y)/N, as dual numbers giv
 
 type Head = { output: ActivationName; cost: Cost };
 const HEADS: Head[] = [
-  { output: "softmax", cost: { kind: "cross-entropy" } },
-  { output: "sigmoid", cost: { kind: "cross-entropy" } },
+  { output: "softmax", cost: { kind: "cross_entropy" } },
+  { output: "sigmoid", cost: { kind: "cross_entropy" } },
   { output: "softmax", cost: { kind: "quadratic", convention: "mean" } },
   { output: "sigmoid", cost: { kind: "quadratic", convention: "squared" } },
   { output: "identity", cost: { kind: "quadratic", convention: "half" } },
@@ -219,7 +219,7 @@ const netCaseArb: fc.Arbitrary<NetCase> = fc.record({
   const counts = sizes.slice(1).map((n, l) => n * (sizes[l] + 1));
   const total = counts.reduce((a, b) => a + b, 0);
   const [d, nL] = [sizes[0], sizes[sizes.length - 1]];
-  const y = head.cost.kind === "cross-entropy"
+  const y = head.cost.kind === "cross_entropy"
     ? fc.array(fc.integer({ min: 0, max: nL - 1 }), { minLength: N, maxLength: N })
       .map((labels) => oneHot(labels, nL, "column"))
     : fc.array(finite(0, 1), { minLength: nL * N, maxLength: nL * N })

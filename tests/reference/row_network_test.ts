@@ -94,7 +94,7 @@ Deno.test('forwardRows() computes T = X·W + b of "2 Layer NN"', async (t) => {
 
   await t.step("costOf() in row layout is the mean cross-entropy", () => {
     const c = costOf(pass, oneHot(labels, 3, "row"), {
-      cost: { kind: "cross-entropy" },
+      cost: { kind: "cross_entropy" },
       activation: "softmax",
       layout: "row",
     });
@@ -108,7 +108,7 @@ Deno.test('backwardRows() computes the gradients of "2 Layer NN"', async (t) => 
   const pass = forwardRows(net, Matrix.from(X));
   const g = backwardRows(net, pass, {
     Y: oneHot(labels, 3, "row"),
-    cost: { kind: "cross-entropy" },
+    cost: { kind: "cross_entropy" },
   });
 
   await t.step("backwardRows() ∂Loss/∂W₂ = T₂ᵀ·G₃ and ∂Loss/∂b₂ = 1ᵀ·G₃", () => {
@@ -136,7 +136,7 @@ Deno.test('backwardRows() computes the gradients of "2 Layer NN"', async (t) => 
 
 Deno.test("backwardRows() matches central differences of the row-layout cost", async (t) => {
   const cases: [string, Network["layers"][number]["activation"], Cost][] = [
-    ["relu", "softmax", { kind: "cross-entropy" }],
+    ["relu", "softmax", { kind: "cross_entropy" }],
     ["tanh", "sigmoid", { kind: "quadratic", convention: "squared" }],
     ["sigmoid", "identity", { kind: "quadratic", convention: "mean" }],
   ];
@@ -153,7 +153,7 @@ Deno.test("backwardRows() matches central differences of the row-layout cost", a
       });
       const net = withRandomBiases(base, seed + 10);
       const Xr = randomMatrix(5, 3, seed + 20, -2, 2);
-      const Y = cost.kind === "cross-entropy"
+      const Y = cost.kind === "cross_entropy"
         ? oneHot([0, 2, 1, 1, 0], 3, "row")
         : randomMatrix(5, 3, seed + 30, 0, 1);
       const pass = forwardRows(net, Xr);
@@ -187,7 +187,7 @@ Deno.test("forwardRows() and backwardRows() require a row-layout network", async
     const net = initNetwork({ sizes: [3, 2], hidden: "relu", output: "softmax", seed: 1 });
     const pass = forward(net, Matrix.column([1, 2, 3]));
     assert.throws(
-      () => backwardRows(net, pass, { Y: Matrix.column([1, 0]), cost: { kind: "cross-entropy" } }),
+      () => backwardRows(net, pass, { Y: Matrix.column([1, 0]), cost: { kind: "cross_entropy" } }),
       {
         name: "TypeError",
         message: "Expected a row-layout network, got a column-layout one",
@@ -198,7 +198,7 @@ Deno.test("forwardRows() and backwardRows() require a row-layout network", async
   await t.step("forwardRows() checks the width of X's rows against W₁", () => {
     assert.throws(() => forwardRows(rowNetwork(), Matrix.from([[1, 2, 3, 4]])), {
       name: "TypeError",
-      message: "Layer 0 expects 3 inputs (W is 3×2) but receives 4",
+      message: "Layer 0 W: has 3 rows (3×2) but x gives 4 inputs per sample",
     });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Unit tests for src/spec/tolerance.ts: the class defaults of FIXTURES_SPEC.md with their reasons, per-case
+ * Unit tests for src/spec/tolerance.ts: the class defaults of fixtures/SCHEMA.md with their reasons, per-case
  * overrides, the printed class, and reading a `tolerance` field from JSON.
  */
 import assert from "node:assert";

@@ -9,7 +9,7 @@ import { compareMatrices, describeMismatch, type Tolerance } from "../../src/spe
 import { type FixtureCase, listFixtureFiles, readFixtureFile } from "../../src/spec/case_file.ts";
 import type { Matrix } from "../../src/reference/matrix.ts";
 import type { Network } from "../../src/reference/network.ts";
-import { decodeExpected, decodeInputs } from "../../src/spec/operations.ts";
+import { decodeExpected, decodeInputs } from "../../src/spec/decode.ts";
 import { createBackend } from "../../src/train/backends.ts";
 import type { ModelSpec } from "../../src/train/model_spec.ts";
 

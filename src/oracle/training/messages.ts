@@ -12,7 +12,7 @@ import { decodeMatrix, decodeNumber, encodeMatrix } from "../../spec/number_code
 import type { ModelSpec } from "../../train/model_spec.ts";
 import type { TrainConfig } from "../../train/loop.ts";
 import type { Request } from "../protocol.ts";
-import { isObject } from "../protocol.ts";
+import { isObject } from "../../spec/json.ts";
 
 /** The training session version a client announces in its hello as `"training": 1`. */
 export const TRAINING_VERSION = 1;

@@ -16,7 +16,7 @@ import { toLayout } from "../../reference/row_network.ts";
 import { decodeNumber } from "../../spec/number_codec.ts";
 import { initialNetwork } from "../../train/backend.ts";
 import { writeTextFileAtomic } from "../../io/atomic_write.ts";
-import { isObject } from "../protocol.ts";
+import { isObject } from "../../spec/json.ts";
 import { firstOf, type TrainingData } from "./data.ts";
 import { Follower, StepJudge } from "./judge.ts";
 import type { StepVerdict } from "./lockstep.ts";

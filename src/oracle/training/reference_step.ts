@@ -7,17 +7,10 @@
  */
 import { oneHot } from "../../reference/costs.ts";
 import type { Matrix } from "../../reference/matrix.ts";
-import {
-  backward,
-  costOf,
-  forward,
-  type ForwardPass,
-  type Gradients,
-  type Network,
-} from "../../reference/network.ts";
-import { backwardRows, forwardRows } from "../../reference/row_network.ts";
+import { costOf, type ForwardPass, type Gradients, type Network } from "../../reference/network.ts";
+import { backpropagate, propagate } from "../../reference/propagate.ts";
 
-const CE = { kind: "cross-entropy" } as const;
+const CE = { kind: "cross_entropy" } as const;
 
 /** The loss and gradients of a batch, and the forward pass they came from. */
 export interface BatchGradients {
@@ -57,10 +50,8 @@ export function batchGradients(
     ? net.layers[net.layers.length - 1].W.rows
     : net.layers[net.layers.length - 1].W.cols;
   const Y = oneHot(labels, classes, layout);
-  const pass = layout === "column" ? forward(net, X) : forwardRows(net, X);
+  const pass = propagate(net, X);
   const loss = costOf(pass, Y, { cost: CE, activation: "softmax", layout });
-  const grads = layout === "column"
-    ? backward(net, pass, { Y, cost: CE })
-    : backwardRows(net, pass, { Y, cost: CE });
+  const grads = backpropagate(net, pass, { Y, cost: CE });
   return { loss, grads, pass };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert";
-import { compareOutputs } from "../../src/oracle/compare_outputs.ts";
+import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 
 const exact = { rtol: 0, atol: 0 };
 const close = { rtol: 1e-12, atol: 1e-14 };

@@ -2,19 +2,22 @@
  * Compares an implementation's outputs with a case's expected outputs, field by field, following the
  * shape of the expected JSON: a number is a scalar, an array of rows a matrix, an array of matrices a
  * list (one per layer), an object a record of fields. Every element is compared with
- * {@linkcode compareMatrices}; the worst element of the whole answer is kept for the report.
+ * {@linkcode compareMatrices}; the worst element of the whole answer is kept for the report. This is
+ * the project's one comparer of outputs: the reference's own run of a case (src/spec/evaluate.ts) and
+ * the oracle's verdict on an implementation's answer (src/oracle/judge.ts) both use it.
  *
  * @module
  */
+import { Matrix } from "../reference/matrix.ts";
 import {
   compareMatrices,
   type Comparison,
+  describeMismatch,
   type Mismatch,
   type Tolerance,
-} from "../spec/compare.ts";
-import { Matrix } from "../reference/matrix.ts";
-import { decodeMatrix, decodeNumber, preview } from "../spec/number_codec.ts";
-import { isObject } from "./protocol.ts";
+} from "./compare.ts";
+import { isObject } from "./json.ts";
+import { decodeMatrix, decodeNumber, preview } from "./number_codec.ts";
 
 /** The comparison of one numeric field (a scalar or a matrix) or a structural problem with it. */
 export interface FieldResult {
@@ -75,6 +78,29 @@ export function compareOutputs(got: unknown, expected: unknown, tol: Tolerance):
     }
   }
   return { ok: fields.every((f) => f.ok), fields, worst };
+}
+
+/**
+ * One line per field that disagrees: a problem as it is, a mismatch with its worst element.
+ *
+ * @param c A comparison.
+ * @returns The lines, in field order; empty when it agrees.
+ * @example A scalar is named without an index
+ * ```ts
+ * import assert from "node:assert";
+ * const c = compareOutputs({ loss: 2, a: [[1]] }, { loss: 1, a: [[1]], b: [[0]] }, { rtol: 0, atol: 0 });
+ * assert.deepStrictEqual(describeFailures(c), [
+ *   "loss: expected 1, got 2 (abs 1, rel 1); 1 of 1 elements out of tolerance",
+ *   "b: missing",
+ * ]);
+ * ```
+ */
+export function describeFailures(c: OutputComparison): string[] {
+  return c.fields.filter((f) => !f.ok).map((f) => {
+    if (f.problem !== undefined || !f.comparison) return `${f.path}: ${f.problem}`;
+    const line = describeMismatch(f.comparison, f.path);
+    return f.scalar ? line.replace(`${f.path}[0,0]`, f.path) : line;
+  });
 }
 
 /** How far out of tolerance an element is: its error over its allowance (Infinity for specials). * @example
