@@ -1,24 +1,62 @@
 /**
  * `deno task fixtures`: regenerates fixtures/*.json, fixtures/schema.json and the generated sections
- * of fixtures/SCHEMA.md from the seeded generator (src/casegen/generate.ts).
- *
- *     deno task fixtures            write the files
- *     deno task fixtures --check    write nothing; exit 1 naming each file that is out of date
+ * of fixtures/SCHEMA.md from the seeded generator (src/casegen/generate.ts), byte for byte.
+ * `--help` lists the options; a mistake in the command line is one line on stderr and exit status 2.
  *
  * @module
  */
+import { parseArgs } from "node:util";
 import { generateAll } from "../src/casegen/generate.ts";
 import { writeTextFileAtomic } from "../src/io/atomic_write.ts";
+import { commandArgs, osReason, parseErrorLine, UsageError } from "../src/io/cli.ts";
 
-const USAGE = "usage: deno task fixtures [--check]";
+/** The `--help` text. */
+export const USAGE = `Usage: deno task fixtures [-- --check]
 
-async function main(args: string[]): Promise<number> {
-  const unknown = args.filter((a) => a !== "--check");
-  if (unknown.length > 0) {
-    console.error(`fixtures: unknown argument ${JSON.stringify(unknown[0])}; ${USAGE}`);
+Regenerates the fixture corpus from the seeded generator (src/casegen/): fixtures/*.json,
+fixtures/schema.json and the generated sections of fixtures/SCHEMA.md. The same code always writes
+the same bytes; a file already up to date is left alone.
+
+Options:
+  --check       write nothing; name each file that is out of date
+  --help, -h    this text
+
+Examples:
+  deno task fixtures                 regenerate, then commit what changed
+  deno task fixtures -- --check      in CI: fail if the committed corpus is not the generator's
+
+Exit status: 0 when the files are written (or, with --check, up to date), 1 when --check finds a
+file out of date or a file cannot be read or written, 2 on a usage error.
+`;
+
+/** Parses the arguments; throws a {@linkcode UsageError} naming the one that is wrong. */
+function parseFixturesArgs(argv: readonly string[]): { help: boolean; check: boolean } {
+  try {
+    const { values } = parseArgs({
+      args: commandArgs(argv),
+      strict: true,
+      allowPositionals: false,
+      options: { check: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    });
+    return { help: values.help === true, check: values.check === true };
+  } catch (e) {
+    throw new UsageError(parseErrorLine(e));
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options;
+  try {
+    options = parseFixturesArgs(argv);
+  } catch (e) {
+    console.error(`fixtures: ${(e as Error).message}`);
     return 2;
   }
-  const check = args.includes("--check");
+  if (options.help) {
+    console.log(USAGE.trimEnd());
+    return 0;
+  }
+  const { check } = options;
   const root = new URL("..", import.meta.url).pathname;
   const schemaDoc = await io(
     "cannot read",
@@ -47,14 +85,15 @@ async function io<T>(what: string, file: string, f: () => Promise<T>): Promise<T
   try {
     return await f();
   } catch (e) {
-    const why = (e as Error).message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
-    throw new Error(`${what} ${file}: ${why}`);
+    throw new Error(`${what} ${file}: ${osReason(e)}`);
   }
 }
 
-try {
-  Deno.exit(await main(Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args));
-} catch (e) {
-  console.error(`fixtures: ${(e as Error).message.split("\n")[0]}`);
-  Deno.exit(1);
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (e) {
+    console.error(`fixtures: ${(e as Error).message.split("\n")[0]}`);
+    Deno.exit(1);
+  }
 }

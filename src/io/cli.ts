@@ -35,6 +35,34 @@ export function commandArgs(argv: readonly string[]): string[] {
 }
 
 /**
+ * A node:util `parseArgs` error as one line: its first sentence, and how to pass a value that starts
+ * with "-" when that was the trouble.
+ *
+ * @param e What `parseArgs` threw.
+ * @returns The line, without the command's name.
+ * @example An unknown option
+ * ```ts
+ * import assert from "node:assert";
+ * import { parseArgs } from "node:util";
+ * let line = "";
+ * try {
+ *   parseArgs({ args: ["--yaml"], options: {}, strict: true });
+ * } catch (e) {
+ *   line = parseErrorLine(e);
+ * }
+ * assert.strictEqual(line, "Unknown option '--yaml' (see --help)");
+ * ```
+ */
+export function parseErrorLine(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const first = message.split(/\.\s/)[0].replace(/\.$/, "");
+  const hint = /use '(--[\w-]+=-XYZ)'/.exec(message);
+  return hint
+    ? `${first}: write ${hint[1]} for a value that starts with "-"`
+    : `${first} (see --help)`;
+}
+
+/**
  * The folder the user typed the command in: `INIT_CWD` under `deno task`, else the working folder.
  *
  * @returns An absolute path.

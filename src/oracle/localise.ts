@@ -71,7 +71,8 @@ export interface AnswerToLocalise {
   readonly comparison: OutputComparison;
 }
 
-const NETWORK_OPS = new Set<OpName>([
+/** The operations whose answer the relations of a network check. */
+export const NETWORK_OPS: ReadonlySet<OpName> = new Set<OpName>([
   "forward",
   "backward",
   "network_cost",

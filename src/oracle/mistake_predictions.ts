@@ -10,7 +10,7 @@ import type { Layout } from "../reference/layout.ts";
 import { encodeMatrix } from "../spec/number_codec.ts";
 import type { OpName } from "../spec/operations.ts";
 import type { Matrix } from "../reference/matrix.ts";
-import { requestOf } from "./localise.ts";
+import { NETWORK_OPS, requestOf } from "./localise.ts";
 import { MISTAKES, quadraticConventionMistake } from "./mistakes.ts";
 import { RELATION_MISTAKES, type RelationMistake } from "./relation_mistakes.ts";
 import type { NetworkAnswer } from "./relations.ts";
@@ -87,14 +87,6 @@ function askedConvention(inputs: Record<string, unknown>): "squared" | "half" | 
     (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
   return c === "squared" || c === "half" || c === "mean" ? c : undefined;
 }
-
-const NETWORK_OPS = new Set<OpName>([
-  "forward",
-  "backward",
-  "network_cost",
-  "sgd_step",
-  "dense_forward",
-]);
 
 /**
  * The answer of a program making a relation mistake, in the request's layout.

@@ -477,6 +477,41 @@ Deno.test("cmd/audit.ts prints a table, JSON, and one line for a mistake", async
     assert.strictEqual(r.code, 2);
     assert.strictEqual(r.stdout, "");
     assert.strictEqual(r.stderr.trim().split("\n").length, 1);
-    assert.match(r.stderr, /unknown argument "--yaml"/);
+    assert.strictEqual(r.stderr, "audit: Unknown option '--yaml' (see --help)\n");
+  });
+  await t.step(
+    "--format chooses the output; --json and --markdown are its short forms",
+    async () => {
+      const [json, short] = [await run("--format", "json"), await run("--json")];
+      assert.strictEqual(json.code, 0);
+      assert.strictEqual(json.stdout, short.stdout);
+      const md = await run("--", "--format", "markdown");
+      assert.strictEqual(
+        md.stdout,
+        await Deno.readTextFile(new URL("docs/ERRATA.md", ROOT)),
+      );
+      const bad = await run("--format", "yaml");
+      assert.deepStrictEqual([bad.code, bad.stderr], [
+        2,
+        "audit: --format yaml: expected one of text, json, markdown\n",
+      ]);
+      const both = await run("--json", "--markdown");
+      assert.strictEqual(both.code, 2);
+      assert.match(both.stderr, /^audit: give one output format, not json and markdown/);
+    },
+  );
+  await t.step("--help: the formats, examples and exit codes", async () => {
+    const r = await run("--help");
+    assert.strictEqual(r.code, 0);
+    for (
+      const text of [
+        "--format FORMAT",
+        "Examples:",
+        "--format markdown > docs/ERRATA.md",
+        "Exit status: 0",
+      ]
+    ) {
+      assert.ok(r.stdout.includes(text), text);
+    }
   });
 });

@@ -471,9 +471,14 @@ Deno.test("deno task fixtures --check agrees with the committed files; a bad arg
   await t.step("an unknown argument: exit 2 and one line on stderr", async () => {
     const r = await run("--force");
     assert.strictEqual(r.code, 2);
-    assert.strictEqual(
-      r.stderr,
-      'fixtures: unknown argument "--force"; usage: deno task fixtures [--check]',
-    );
+    assert.strictEqual(r.stderr, "fixtures: Unknown option '--force' (see --help)");
+  });
+
+  await t.step("--help: what it writes, examples and exit codes", async () => {
+    const r = await run("--", "--help");
+    assert.strictEqual(r.code, 0);
+    for (const text of ["--check", "Examples:", "Exit status: 0", "2 on a usage error"]) {
+      assert.ok(r.stdout.includes(text), text);
+    }
   });
 });
