@@ -3,6 +3,11 @@
  * mathematics of fully connected neural networks, as derived by hand in four tutorial documents
  * (see docs/DOCUMENTS.md).
  *
+ * The library: the reference (matrices, activations, costs, the network in both layouts), the
+ * fixtures (case format, loading, tolerances, the operation registry), the gradient checkers, and the
+ * oracle's programmatic API ({@linkcode check}). MNIST loading and training are commands
+ * (`deno task train`), not part of it.
+ *
  * @example Forward and backward pass of a small column-layout network
  * ```ts
  * import assert from "node:assert";
@@ -28,8 +33,6 @@ export * from "./src/reference/shapes.ts";
 export * from "./src/reference/bias_fold.ts";
 export * from "./src/spec/compare.ts";
 export * from "./src/spec/number_codec.ts";
-export * from "./src/data/idx.ts";
-export * from "./src/data/mnist.ts";
 export * from "./src/spec/tolerance.ts";
 export * from "./src/spec/json.ts";
 export * from "./src/spec/fields.ts";
@@ -44,14 +47,3 @@ export * from "./src/gradients/dual.ts";
 export * from "./src/gradients/gradcheck.ts";
 export * from "./src/gradients/network_params.ts";
 export * from "./src/oracle/mod.ts";
-export { documentCases } from "./src/audit/cases.ts";
-export { ERRATA } from "./src/audit/errata.ts";
-export * from "./src/train/backend.ts";
-export * from "./src/train/backends.ts";
-export * from "./src/train/loop.ts";
-export * from "./src/train/evaluate.ts";
-export * from "./src/train/pretrain_check.ts";
-export * from "./src/train/model_file.ts";
-export * from "./src/train/model_spec.ts";
-export * from "./src/train/cli/report_html.ts";
-export { peakMemoryLine, peakResidentBytes } from "./src/train/cli/end_summary.ts";

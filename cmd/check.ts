@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { parseArgs, USAGE, UsageError } from "../src/oracle/check_args.ts";
+import { parseArgs, USAGE } from "../src/oracle/check_args.ts";
+import { UsageError, userPath } from "../src/io/cli.ts";
 import { check, writeOutputFile } from "../src/oracle/check.ts";
 import { killAllGroups } from "../src/io/process_group.ts";
 
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
       ? (t) => Deno.stderr.writeSync(encoder.encode(t))
       : undefined,
   });
-  if (options.output) await writeOutputFile("--output", options.output, result.report);
+  if (options.report) await writeOutputFile("--report", userPath(options.report), result.report);
   else await writeAll(result.report);
   return result.code;
 }

@@ -383,7 +383,7 @@ export function answer(request, layouts = ["column", "row"]) {
 
 /**
  * Speaks the protocol on stdin/stdout until stdin closes.
- * @param {{name?: string, layouts?: string[], overrides?: object, training?: object}} options
+ * @param {{name?: string, layouts?: string[], activations?: object, overrides?: object, training?: object}} options
  *   `training` replaces entries of the training loop's `defaults` (examples/node/training.mjs).
  */
 export function serve(options = {}) {
@@ -398,6 +398,7 @@ export function serve(options = {}) {
     costs: ["cross_entropy", "quadratic_squared", "quadratic_half", "quadratic_mean"],
     precision: "float64",
     training: 1, // the training session (PROTOCOL.md, "Training session")
+    ...(options.activations ? { activations: options.activations } : {}),
   };
   const training = trainingSession(options.training);
   process.stdout.write(JSON.stringify(hello) + "\n");

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { toleranceFile } from "./tolerance_file.ts";
 import { documentCases } from "../audit/cases.ts";
 import {
   CASE_FIELDS,
@@ -159,6 +160,7 @@ export function generateAll(schemaDoc: string): GeneratedFile[] {
   return [
     ...files.map((f) => ({ path: `fixtures/${f.name}.json`, text: renderFixtureFile(f) })),
     { path: "fixtures/schema.json", text: `${formatJson(fixtureSchema())}\n` },
+    { path: "fixtures/tolerances.json", text: `${formatJson(toleranceFile())}\n` },
     { path: "fixtures/SCHEMA.md", text: spliceSections(schemaDoc, generatedSections(files)) },
   ];
 }

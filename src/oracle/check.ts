@@ -6,7 +6,8 @@
  * @module
  */
 import { listFixtureFiles, readFixtureFile } from "../spec/case_file.ts";
-import { type CheckOptions, UsageError } from "./check_args.ts";
+import { CHECK_DEFAULTS, type CheckOptions } from "./check_args.ts";
+import { osReason, requireWritable, UsageError, userCwd, userPath } from "../io/cli.ts";
 import { splitCommand } from "../io/command_line.ts";
 import { applyExpectations, parseExpectations } from "./expectations.ts";
 import { caseFilter } from "./filter.ts";
@@ -51,14 +52,17 @@ export interface CheckResult {
  * assert.match(String(r), /Cannot start "no-such-program-here": no such program/);
  * ```
  */
-export async function check(o: CheckOptions, io: CheckIo = {}): Promise<CheckResult> {
-  if (o.train) return { ...await checkTraining(o, io), outcomes: [] };
-  const files = [["--output", o.output], ["--emit-requests", o.emitRequests]] as const;
+export async function check(options: CheckOptions, io: CheckIo = {}): Promise<CheckResult> {
+  const o = { ...CHECK_DEFAULTS, ...options };
+  if (o.train) return { ...await checkTraining({ ...o, report: o.html }, io), outcomes: [] };
+  const files = [["--report", o.report], ["--emit-requests", o.emitRequests]] as const;
   for (const [flag, path] of files) {
-    if (path !== undefined) await requireWritable(flag, path, "file");
+    if (path !== undefined) await requireWritable(flag, userPath(path), "file");
   }
-  if (o.reproDir !== undefined) await requireWritable("--repro-dir", o.reproDir, "directory");
-  const { cases, problems } = await loadCases(o.fixtures);
+  const reproDir = o.reproDir === undefined ? undefined : userPath(o.reproDir);
+  if (reproDir !== undefined) await requireWritable("--repro-dir", reproDir, "directory");
+  const fixtures = o.fixtures ?? "fixtures";
+  const cases = await loadCases(o.fixtures ? userPath(o.fixtures) : DEFAULT_FIXTURES, fixtures);
   const keep = caseFilter(o.filters);
   const selected = cases.filter(keep);
   const patterns = o.filters.flatMap((f) => f.split(",")).map((p) => p.trim()).filter(Boolean);
@@ -66,17 +70,17 @@ export async function check(o: CheckOptions, io: CheckIo = {}): Promise<CheckRes
   if (selected.length === 0) {
     throw new UsageError(
       `--filter ${JSON.stringify(o.filters.join(","))} matches none of the ${cases.length} ` +
-        `cases in "${o.fixtures}"`,
+        `cases in "${fixtures}"`,
     );
   }
   if (o.emitRequests) {
-    await writeOutputFile("--emit-requests", o.emitRequests, requestLines(selected));
+    await writeOutputFile("--emit-requests", userPath(o.emitRequests), requestLines(selected));
     return { code: 0, report: "", outcomes: [] };
   }
   const expectations = o.expectations
     ? parseExpectations(await readText(o.expectations), o.expectations)
     : undefined;
-  const events = [...problems, ...unmatched.map((p) => `--filter "${p}" matches no case`)];
+  const events = [...unmatched.map((p) => `--filter "${p}" matches no case`)];
   let outcomes: Outcome[];
   let info: RunInfo;
   let stopped = false;
@@ -87,6 +91,7 @@ export async function check(o: CheckOptions, io: CheckIo = {}): Promise<CheckRes
     try {
       run = await runSubprocess({
         argv,
+        cwd: userCwd(),
         cases: selected,
         timeoutMs: o.timeoutS * 1000,
         helloTimeoutMs: o.helloTimeoutS * 1000,
@@ -133,8 +138,8 @@ export async function check(o: CheckOptions, io: CheckIo = {}): Promise<CheckRes
     outcomes = applied.outcomes;
     for (const s of applied.stale) events.push(`expectation "${s}" names no case of this run`);
   }
-  if (o.reproDir) await saveRepros(o.reproDir, outcomes);
-  const summary = summarize(outcomes, stopped);
+  if (reproDir) await saveRepros(reproDir, outcomes);
+  const summary = summarize(outcomes, stopped, { strict: o.strict });
   if (!outcomes.some((x) => x.status !== "skip")) events.push("no case ran");
   const report = o.format === "json"
     ? jsonReport(outcomes, { summary, info })
@@ -144,40 +149,48 @@ export async function check(o: CheckOptions, io: CheckIo = {}): Promise<CheckRes
   return { code: summary.ok ? 0 : 1, report, outcomes };
 }
 
+/** The suite's own fixtures, wherever the command is typed and wherever this module is imported from. */
+const DEFAULT_FIXTURES = decodeURIComponent(new URL("../../fixtures", import.meta.url).pathname);
+
 /**
- * Loads every case of a fixture directory (or one file); invalid cases become warnings.
+ * Loads every case of a fixture directory (or one file). An invalid case stops the check: a copy of
+ * the fixtures with a broken case must not pass by leaving that case out.
  *
  * @param path A directory of fixture files or one file.
- * @returns The cases and one warning line per invalid case.
+ * @param label How messages and reports name `path` (what the user typed); `path` itself by default.
+ * @returns The cases, each with its file named under `label`.
+ * @throws {UsageError} naming the file and the case when a file or a case is invalid.
  * @example
  * ```ts
  * import assert from "node:assert";
  * await assert.rejects(() => loadCases("no/such/dir"), /--fixtures: cannot read "no\/such\/dir"/);
  * ```
  */
-export async function loadCases(
-  path: string,
-): Promise<{ cases: LoadedCase[]; problems: string[] }> {
+export async function loadCases(path: string, label = path): Promise<LoadedCase[]> {
   let files: string[];
   try {
     files = (await Deno.stat(path)).isDirectory ? await listFixtureFiles(path) : [path];
   } catch {
-    throw new UsageError(`--fixtures: cannot read "${path}"`);
+    throw new UsageError(`--fixtures: cannot read "${label}"`);
   }
   const cases: LoadedCase[] = [];
-  const problems: string[] = [];
   for (const file of files) {
+    const shown = label + file.slice(path.length);
     let loaded;
     try {
       loaded = await readFixtureFile(file);
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw new UsageError((e as Error).message.replaceAll(file, shown));
     }
-    for (const c of loaded.cases) cases.push({ c, file });
-    for (const p of loaded.problems) problems.push(`invalid fixture case skipped: ${p.message}`);
+    const [bad] = loaded.problems;
+    if (bad) {
+      const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : "";
+      throw new UsageError(`invalid fixture case: ${bad.message.replaceAll(file, shown)}${more}`);
+    }
+    for (const c of loaded.cases) cases.push({ c, file: shown });
   }
-  if (cases.length === 0) throw new UsageError(`No fixture case found in "${path}"`);
-  return { cases, problems };
+  if (cases.length === 0) throw new UsageError(`No fixture case found in "${label}"`);
+  return cases;
 }
 
 /**
@@ -189,7 +202,7 @@ export async function loadCases(
  * @example
  * ```ts
  * import assert from "node:assert";
- * await assert.rejects(writeOutputFile("--output", "no/such/dir/r.txt", ""), /^UsageError: --output: cannot write "no\/such\/dir\/r.txt": No such file or directory$/);
+ * await assert.rejects(writeOutputFile("--report", "no/such/dir/r.txt", ""), /^UsageError: --report: cannot write "no\/such\/dir\/r.txt": No such file or directory$/);
  * ```
  */
 export async function writeOutputFile(flag: string, file: string, text: string): Promise<void> {
@@ -200,36 +213,10 @@ export async function writeOutputFile(flag: string, file: string, text: string):
   }
 }
 
-/**
- * Fails before any case runs, not after, when an output could not be written at the end: a file's
- * directory must take a new file, a directory (created now) too.
- */
-async function requireWritable(flag: string, path: string, kind: "file" | "directory") {
-  const info = await Deno.stat(path).catch(() => undefined);
-  if (info && info.isDirectory !== (kind === "directory")) {
-    throw new UsageError(`${flag}: "${path}" is ${info.isDirectory ? "a directory" : "a file"}`);
-  }
-  const slash = path.lastIndexOf("/");
-  const dir = kind === "directory" ? path : slash < 0 ? "." : path.slice(0, slash) || "/";
-  try {
-    if (kind === "directory") await Deno.mkdir(dir, { recursive: true });
-    const probe = `${dir}/.nn-oracle.${Deno.pid}.probe.tmp`;
-    (await Deno.open(probe, { write: true, createNew: true })).close();
-    await Deno.remove(probe);
-  } catch (e) {
-    throw new UsageError(`${flag}: cannot write "${path}": ${osReason(e)}`);
-  }
-}
-
-/** An OS error's reason without Deno's suffix: `Not a directory (os error 20): mkdir '…'` → the first part. */
-function osReason(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
-}
-
+/** Reads a file the user named, relative to their folder; messages name it as they typed it. */
 async function readText(file: string): Promise<string> {
   try {
-    return await Deno.readTextFile(file);
+    return await Deno.readTextFile(userPath(file));
   } catch (e) {
     throw new UsageError(`Cannot read "${file}": ${osReason(e)}`);
   }

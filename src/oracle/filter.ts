@@ -23,6 +23,7 @@ const KEYS = ["id", "op", "tag", "statement", "doc", "file"] as const;
  * assert.ok(caseFilter(["op:cross_entropy"])(lc));
  * assert.ok(caseFilter(["edge"])(lc));
  * assert.ok(caseFilter(["doc:000,tag:none"])(lc));
+ * assert.ok(caseFilter(["file:costs"])(lc) && caseFilter(["file:costs.json"])(lc) && caseFilter(["file:fixtures/costs.json"])(lc));
  * assert.ok(!caseFilter(["op:backward"])(lc));
  * assert.throws(() => caseFilter(["kind:x"]), /Unknown filter key "kind"/);
  * ```
@@ -49,7 +50,8 @@ function compile(pattern: string): (lc: LoadedCase) => boolean {
       `Unknown filter key "${key}" in "${pattern}": expected ${KEYS.join(", ")}`,
     );
   }
-  const glob = globToRegExp(value);
+  // `file:costs`, `file:costs.json` and `file:fixtures/costs.json` name one file
+  const glob = globToRegExp(key === "file" ? fileStem(value) : value);
   switch (key as (typeof KEYS)[number]) {
     case "id":
       return ({ c }) => glob.test(c.id);
@@ -62,8 +64,12 @@ function compile(pattern: string): (lc: LoadedCase) => boolean {
     case "doc":
       return ({ c }) => glob.test(c.source.doc ?? "none");
     case "file":
-      return ({ file }) => glob.test(file.replace(/^.*\//, "").replace(/\.json$/, ""));
+      return ({ file }) => glob.test(fileStem(file));
   }
+}
+
+function fileStem(path: string): string {
+  return path.replace(/^.*\//, "").replace(/\.json$/, "");
 }
 
 /**

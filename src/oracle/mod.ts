@@ -1,8 +1,10 @@
 /**
- * The oracle: validate an implementation of the fixtures' operations, in any language, and name its
- * mistakes. It runs a program that speaks the line protocol of docs/PROTOCOL.md (or reads a file of
- * its results), compares every answer with the fixture's expected outputs, and for each failing
- * answer says which usual mistake it matches (src/oracle/mistakes.ts).
+ * The oracle's programmatic API: validate an implementation of the fixtures' operations, in any
+ * language, and name its mistakes. {@linkcode check} does what `deno task check` does; the parts
+ * below it run a program over the line protocol of docs/PROTOCOL.md ({@linkcode runSubprocess}),
+ * judge a file of results ({@linkcode parseResults}, {@linkcode judgeResults}), compare one answer
+ * ({@linkcode compareOutputs}), name the usual mistake it matches ({@linkcode diagnose}) and render
+ * the reports.
  *
  * @example Name the mistake of a gradient twice too large
  * ```ts
@@ -20,23 +22,47 @@
  *
  * @module
  */
-export * from "./check_args.ts";
-export * from "./check.ts";
-export * from "../io/command_line.ts";
-export * from "./diagnose.ts";
-export * from "./expectations.ts";
-export * from "./filter.ts";
-export * from "./judge.ts";
-export * from "../io/line_reader.ts";
-export * from "./mistakes.ts";
-export * from "./precision.ts";
-export * from "./protocol.ts";
-export * from "./report_machine.ts";
-export * from "./report_pretty.ts";
-export * from "./results_file.ts";
-export * from "./run_subprocess.ts";
-export * from "./selection.ts";
-export * from "./subprocess.ts";
-export * from "./tally.ts";
-export * from "./translate.ts";
-export * from "./variants.ts";
+export { check, type CheckIo, type CheckResult, loadCases } from "./check.ts";
+export { CHECK_DEFAULTS, type CheckOptions, type Format, FORMATS } from "./check_args.ts";
+export { diagnose, type Diagnosis, type FailedAnswer } from "./diagnose.ts";
+export { type Mistake, type MistakeContext, MISTAKES } from "./mistakes.ts";
+export { type Argv, splitCommand } from "../io/command_line.ts";
+export {
+  type Applied,
+  applyExpectations,
+  type Expectations,
+  EXPECTATIONS_FORMAT,
+  parseExpectations,
+} from "./expectations.ts";
+export { caseFilter } from "./filter.ts";
+export { type Answer, judge, type Outcome, type Status } from "./judge.ts";
+export {
+  encodeRequest,
+  type Hello,
+  parseHello,
+  parseResponse,
+  PRECISIONS,
+  PROTOCOL_VERSION,
+  type Request,
+  type Response,
+  type SupportedActivations,
+} from "./protocol.ts";
+export { jsonReport, type JunitOptions, junitReport, REPORT_FORMAT } from "./report_machine.ts";
+export { prettyReport, type RunInfo } from "./report_pretty.ts";
+export {
+  judgeResults,
+  parseResults,
+  requestLines,
+  RESULTS_FORMAT,
+  type ResultsFile,
+  twinId,
+} from "./results_file.ts";
+export { runSubprocess, type SubprocessOptions, type SubprocessRun } from "./run_subprocess.ts";
+export {
+  type Capabilities,
+  type LoadedCase,
+  planCases,
+  type Planned,
+  type Send,
+} from "./selection.ts";
+export { type Counts, type Finding, summarize, type Summary } from "./tally.ts";

@@ -13,9 +13,9 @@ import type { Tolerance } from "../spec/compare.ts";
 import { decodeNumber } from "../spec/number_codec.ts";
 import { isNumberLike } from "../spec/compare_outputs.ts";
 import { isObject } from "../spec/json.ts";
+import { FLOAT32_TOLERANCE } from "../spec/tolerance.ts";
 
-/** The least tolerance of an inexact comparison in float32. */
-export const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-4, atol: 1e-6 };
+export { FLOAT32_TOLERANCE };
 
 const F32_MAX = 3.4028234663852886e38;
 const F32_MIN_NORMAL = 1.1754943508222875e-38;

@@ -9,6 +9,7 @@ import { COST_NAMES, type CostName } from "../reference/costs.ts";
 import { type Layout, LAYOUTS } from "../reference/layout.ts";
 import { isObject } from "../spec/json.ts";
 import type { OpName } from "../spec/operations.ts";
+import { ACTIVATION_NAMES, type ActivationName } from "../reference/activations.ts";
 
 /** The protocol version this oracle speaks. A hello with another `protocol` is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -32,6 +33,16 @@ export interface Hello {
   readonly precision: (typeof PRECISIONS)[number];
   /** The training session version it speaks (`"training": 1`), absent when it trains nothing. */
   readonly training?: number;
+  /** The activations its layers support, when it says; a network using another is not sent. */
+  readonly activations?: SupportedActivations;
+}
+
+/** `hello.activations`: what a hidden layer and what the output layer may use. */
+export interface SupportedActivations {
+  /** Activations of hidden layers. */
+  readonly hidden: readonly ActivationName[];
+  /** Activations of the output layer. */
+  readonly output: readonly ActivationName[];
 }
 
 /** The requests of a training session (docs/PROTOCOL.md §11), outside the operation registry. */
@@ -73,6 +84,8 @@ export type Response =
  * const h = parseHello('{"type":"hello","protocol":1,"name":"x","ops":["sigmoid"],"layouts":["row"],"costs":[],"precision":"float64"}');
  * assert.deepStrictEqual(h.layouts, ["row"]);
  * assert.throws(() => parseHello('{"type":"hello","protocol":2}'), /protocol 2/);
+ * const sigmoidOnly = parseHello('{"type":"hello","protocol":1,"ops":["forward"],"layouts":["column"],"precision":"float64","activations":{"hidden":["sigmoid"],"output":["sigmoid"]}}');
+ * assert.deepStrictEqual(sigmoidOnly.activations, { hidden: ["sigmoid"], output: ["sigmoid"] });
  * ```
  */
 export function parseHello(line: string): Hello {
@@ -102,7 +115,17 @@ export function parseHello(line: string): Hello {
     costs: oneOf(v, "costs", COST_NAMES, false),
     precision: precisionOf(v.precision),
     ...(typeof v.training === "number" ? { training: v.training } : {}),
+    ...(v.activations === undefined ? {} : { activations: activationsOf(v.activations) }),
   };
+}
+
+function activationsOf(v: unknown): SupportedActivations {
+  if (!isObject(v)) {
+    throw new TypeError(`hello.activations: expected {"hidden": [...], "output": [...]}`);
+  }
+  const hidden = oneOf(v, "hidden", ACTIVATION_NAMES, true, "hello.activations.");
+  const output = oneOf(v, "output", ACTIVATION_NAMES, true, "hello.activations.");
+  return { hidden, output };
 }
 
 function precisionOf(p: unknown): Hello["precision"] {
@@ -110,10 +133,10 @@ function precisionOf(p: unknown): Hello["precision"] {
   throw new RangeError(`hello.precision: expected "float32" or "float64", got ${clip(String(p))}`);
 }
 
-function stringList(v: Record<string, unknown>, key: string): string[] {
+function stringList(v: Record<string, unknown>, key: string, at = "hello."): string[] {
   const list = v[key];
   if (!Array.isArray(list) || list.some((x) => typeof x !== "string")) {
-    throw new TypeError(`hello.${key}: expected an array of strings`);
+    throw new TypeError(`${at}${key}: expected an array of strings`);
   }
   return list;
 }
@@ -123,14 +146,15 @@ function oneOf<T extends string>(
   key: string,
   allowed: readonly T[],
   nonEmpty: boolean,
+  at = "hello.",
 ): T[] {
-  const list = v[key] === undefined && !nonEmpty ? [] : stringList(v, key);
+  const list = v[key] === undefined && !nonEmpty ? [] : stringList(v, key, at);
   for (const x of list) {
     if (!allowed.includes(x as T)) {
-      throw new RangeError(`hello.${key}: unknown value "${x}", expected ${allowed.join(", ")}`);
+      throw new RangeError(`${at}${key}: unknown value "${x}", expected ${allowed.join(", ")}`);
     }
   }
-  if (nonEmpty && list.length === 0) throw new RangeError(`hello.${key}: must not be empty`);
+  if (nonEmpty && list.length === 0) throw new RangeError(`${at}${key}: must not be empty`);
   return list as T[];
 }
 

@@ -6,7 +6,7 @@
  */
 import { encodeNumber } from "../spec/number_codec.ts";
 import type { Outcome } from "./judge.ts";
-import { type Counts, sectionOf, type Summary } from "./tally.ts";
+import { sectionOf, type Summary } from "./tally.ts";
 import type { RunInfo } from "./report_pretty.ts";
 
 /** The `format` of the JSON report. */
@@ -85,52 +85,77 @@ function caseJson(o: Outcome) {
   };
 }
 
+/** What the JUnit report needs besides the outcomes. */
+export interface JunitOptions {
+  /** The run's numbers. */
+  readonly summary: Summary;
+  /** The run's title and events. */
+  readonly info: RunInfo;
+  /** When the run started (now by default). */
+  readonly timestamp?: Date;
+}
+
 /**
- * The JUnit XML report: a suite per operation; a failure element per failing case, holding the worst
- * element, the diagnosis and the request; skipped elements for skipped cases and expected failures.
+ * The JUnit XML report: a suite per operation, a test case per fixture case. `<failure>` is a wrong
+ * answer (numbers out of tolerance, a wrong shape); `<error>` is no answer to compare (an error
+ * answer, a crash, a timeout, a protocol problem); `<skipped>` a case not sent, not run, or expected
+ * to fail. Every suite carries `tests`, `failures`, `errors`, `skipped`, `time`, `timestamp` and
+ * `hostname`, as the strictest consumers (the Ant schema) require; text the program wrote is made
+ * well-formed whatever it holds.
  *
  * @param outcomes The verdicts.
- * @param options The summary and the run info.
+ * @param options The summary, the run info and the start time.
  * @returns The XML text.
  * @example
  * ```ts
  * import assert from "node:assert";
  * import { summarize } from "./tally.ts";
- * const o = { id: "r<1>", op: "relu" as const, file: "f", source: { doc: null, section: "" }, tags: [], status: "fail" as const, reason: "a & b" };
+ * const o = { id: "r<1>", op: "relu" as const, file: "f", source: { doc: null, section: "" }, tags: [], status: "fail" as const, reason: "a & b\uFFFE" };
  * const xml = junitReport([o], { summary: summarize([o], false), info: { title: "t", events: [] } });
  * assert.match(xml, /<testcase classname="nn-oracle.relu" name="r&lt;1&gt;"/);
- * assert.match(xml, /<failure message="a &amp; b"/);
+ * assert.match(xml, /<error message="a &amp; b\\uFFFE"/);
+ * assert.match(xml, /<testsuite name="relu" tests="1" failures="0" errors="1" skipped="0" time="0" timestamp="\d{4}-/);
  * ```
  */
-export function junitReport(
-  outcomes: readonly Outcome[],
-  options: { summary: Summary; info: RunInfo },
-): string {
+export function junitReport(outcomes: readonly Outcome[], options: JunitOptions): string {
   const { summary, info } = options;
-  const c = summary.counts;
+  const timestamp = (options.timestamp ?? new Date()).toISOString().slice(0, 19);
+  const suites = [...summary.byOp.keys()].sort().map((op) => {
+    const cases = outcomes.filter((o) => o.op === op);
+    return { op, cases, n: tally(cases) };
+  });
+  const all = tally(outcomes);
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="nn-oracle: ${
-      esc(info.title)
-    }" tests="${outcomes.length}" failures="${c.fail}" skipped="${
-      c.skip + c["not-run"] + c.xfail
-    }">`,
+    `<testsuites name="${esc(`nn-oracle: ${info.title}`)}"${attrs(all)}>`,
   ];
-  const ops = [...summary.byOp.keys()].sort();
-  for (const op of ops) {
-    const counts: Counts = summary.byOp.get(op)!;
-    const cases = outcomes.filter((o) => o.op === op);
-    const time = cases.reduce((s, o) => s + (o.ms ?? 0), 0) / 1000;
+  suites.forEach(({ op, cases, n }, id) => {
     out.push(
-      `  <testsuite name="${esc(op)}" tests="${cases.length}" failures="${counts.fail}" skipped="${
-        counts.skip + counts["not-run"] + counts.xfail
-      }" time="${time}">`,
+      `  <testsuite name="${esc(op)}"${attrs(n)} timestamp="${timestamp}" hostname="localhost" ` +
+        `id="${id}" package="nn-oracle">`,
+      `    <properties/>`,
     );
     for (const o of cases) out.push(...junitCase(o));
-    out.push(`  </testsuite>`);
-  }
+    out.push(`    <system-out/>`, `    <system-err/>`, `  </testsuite>`);
+  });
   out.push(`</testsuites>`);
   return out.join("\n") + "\n";
+}
+
+/** The four counts and the time of a group of outcomes. */
+function tally(cases: readonly Outcome[]) {
+  const n = { tests: cases.length, failures: 0, errors: 0, skipped: 0, time: 0 };
+  for (const o of cases) {
+    n.time += (o.ms ?? 0) / 1000;
+    if (o.status === "fail") o.comparison ? n.failures++ : n.errors++;
+    else if (o.status !== "pass" && o.status !== "xpass") n.skipped++;
+  }
+  return n;
+}
+
+function attrs(n: ReturnType<typeof tally>): string {
+  return ` tests="${n.tests}" failures="${n.failures}" errors="${n.errors}" skipped="${n.skipped}" ` +
+    `time="${Number(n.time.toFixed(3))}"`;
 }
 
 function junitCase(o: Outcome): string[] {
@@ -157,21 +182,29 @@ function junitCase(o: Outcome): string[] {
     ),
     o.request ? `request: ${o.request}` : "",
   ].filter(Boolean).join("\n");
-  const type = (o.diagnoses ?? []).find((d) => d.kind !== "clue")?.id ?? "mismatch";
+  // a wrong answer is a failure; no answer to compare (an error, a crash, a timeout) is an error
+  const element = o.comparison ? "failure" : "error";
+  const type = (o.diagnoses ?? []).find((d) => d.kind !== "clue")?.id ??
+    (o.comparison ? "mismatch" : "no-answer");
   return [
     `${open}>`,
-    `      <failure message="${esc(o.reason ?? "failed")}" type="${esc(type)}">${
+    `      <${element} message="${esc(o.reason ?? "failed")}" type="${esc(type)}">${
       esc(body)
-    }</failure>`,
+    }</${element}>`,
     `    </testcase>`,
   ];
 }
 
+/**
+ * Text as XML 1.0 character data or an attribute value: markup escaped, line ends kept as character
+ * references, and every character XML 1.0 forbids (controls, U+FFFE, U+FFFF, lone surrogates)
+ * written out as `\uXXXX` so that the report stays well-formed and the text stays readable.
+ */
 function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  )
-    // deno-lint-ignore no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;")
+    .replace(
+      /[^\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu,
+      (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`,
+    );
 }

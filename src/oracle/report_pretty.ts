@@ -43,9 +43,12 @@ export function prettyReport(
 ): string {
   const { summary, info, verbose } = options;
   const cases: string[] = [];
+  const xfails: string[] = [];
   for (const o of outcomes) {
-    if (o.status === "fail" || o.status === "xfail") cases.push(...failure(o, info, verbose), "");
-    else if (o.status === "xpass") cases.push(`XPASS ${o.id}: ${o.reason}`, "");
+    if (o.status === "xfail" && !verbose) xfails.push(`XFAIL ${o.id}: ${o.reason}`);
+    else if (o.status === "fail" || o.status === "xfail") {
+      cases.push(...failure(o, info, verbose), "");
+    } else if (o.status === "xpass") cases.push(`XPASS ${o.id}: ${o.reason}`, "");
     else if (verbose && o.status === "pass") {
       cases.push(`ok    ${o.id}${o.ms === undefined ? "" : ` (${o.ms} ms)`}`);
     } else if (verbose) {
@@ -53,6 +56,7 @@ export function prettyReport(
     }
   }
   if (!verbose) cases.push(...skipped(outcomes));
+  if (xfails.length) cases.push(...xfails, "");
   while (cases[cases.length - 1] === "") cases.pop();
   const sections = [
     [`nn-oracle check: ${info.title}`],
@@ -162,7 +166,7 @@ function table(title: string, rows: ReadonlyMap<string, Counts>): string[] {
 
 function findings(s: Summary): string[] {
   const out: string[] = [];
-  const failing = s.counts.fail + s.counts.xfail;
+  const failing = s.counts.fail;
   const conventions = s.findings.filter((f) => f.kind === "convention");
   const mistakes = s.findings.filter((f) => f.kind !== "convention");
   if (conventions.length) {

@@ -12,8 +12,10 @@
 import { type Answer, judge, type Outcome, unsent } from "./judge.ts";
 import { COST_NAMES } from "../reference/costs.ts";
 import { isObject } from "../spec/json.ts";
-import { encodeRequest, parseHello, parseResponse } from "./protocol.ts";
-import { type LoadedCase, planCases } from "./selection.ts";
+import { encodeRequest, type Hello, parseHello, parseResponse } from "./protocol.ts";
+import { type Capabilities, type LoadedCase, planCases } from "./selection.ts";
+import { type Layout, otherLayout } from "../reference/layout.ts";
+import { translateInputs } from "./translate.ts";
 
 /** The `format` of a JSON results file. */
 export const RESULTS_FORMAT = "nn-oracle-results/1";
@@ -24,8 +26,28 @@ export interface ResultsFile {
   readonly name: string;
   /** Its precision (float64 unless given). */
   readonly precision: "float32" | "float64";
-  /** Case id → what the implementation produced. */
+  /** Case id (or {@linkcode twinId}) → what the implementation produced. */
   readonly answers: ReadonlyMap<string, Answer>;
+  /** What the implementation announced (a hello line, or `"hello"` in JSON), if it did. */
+  readonly hello?: Hello;
+}
+
+/**
+ * The id of a case's request sent in its other layout (`--emit-requests` writes both, so that a
+ * program that takes one layout only answers every case): the case id, `@` and the layout. `@`
+ * never occurs in a case id.
+ *
+ * @param id The case id.
+ * @param layout The layout of the request.
+ * @returns The request id.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(twinId("softmax/huge-logits/row", "column"), "softmax/huge-logits/row@column");
+ * ```
+ */
+export function twinId(id: string, layout: Layout): string {
+  return `${id}@${layout}`;
 }
 
 /**
@@ -68,7 +90,8 @@ export function parseResults(text: string, file: string): ResultsFile {
       `${file}: expected {"format": "${RESULTS_FORMAT}", "results": {case id: outputs}} or JSON lines of responses`,
     );
   }
-  const precision = whole.precision ?? "float64";
+  const hello = whole.hello === undefined ? undefined : jsonHello(whole.hello, file);
+  const precision = hello?.precision ?? whole.precision ?? "float64";
   if (precision !== "float32" && precision !== "float64") {
     throw new RangeError(`${file}: precision: expected "float32" or "float64"`);
   }
@@ -79,21 +102,27 @@ export function parseResults(text: string, file: string): ResultsFile {
     } else if (isObject(v)) answers.set(id, { outputs: v });
     else answers.set(id, { problem: `the result is not an object of outputs` });
   }
-  return { name: typeof whole.name === "string" ? whole.name : file, precision, answers };
+  const name = hello?.name ?? (typeof whole.name === "string" ? whole.name : file);
+  return { name, precision, answers, ...(hello ? { hello } : {}) };
+}
+
+function jsonHello(v: unknown, file: string): Hello {
+  try {
+    return parseHello(JSON.stringify({ type: "hello", ...(isObject(v) ? v : { v }) }));
+  } catch (e) {
+    throw new SyntaxError(`${file}: hello: ${(e as Error).message}`);
+  }
 }
 
 function parseLines(text: string, file: string): ResultsFile {
   const answers = new Map<string, Answer>();
   const lineOf = new Map<string, number>();
-  let name = file;
-  let precision: "float32" | "float64" = "float64";
+  let hello: Hello | undefined;
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
     try {
       if (i === 0 && line.includes('"hello"')) {
-        const hello = parseHello(line);
-        name = hello.name;
-        precision = hello.precision;
+        hello = parseHello(line);
         return;
       }
       const r = parseResponse(line);
@@ -109,7 +138,8 @@ function parseLines(text: string, file: string): ResultsFile {
       throw new SyntaxError(`${file}:${i + 1}: ${(e as Error).message}`);
     }
   });
-  return { name, precision, answers };
+  if (!hello) return { name: file, precision: "float64", answers };
+  return { name: hello.name, precision: hello.precision, answers, hello };
 }
 
 /**
@@ -133,45 +163,50 @@ export function judgeResults(
   results: ResultsFile,
   allIds: readonly string[] = cases.map((lc) => lc.c.id),
 ): { outcomes: Outcome[]; unknown: string[] } {
-  const caps = {
+  // without a hello, a results file is taken to answer every case in the case's own layout
+  const caps: Capabilities = results.hello ?? {
     ops: [...new Set(cases.map((lc) => lc.c.op))],
-    layouts: ["column", "row"] as ("column" | "row")[],
+    layouts: ["column", "row"],
     costs: [...COST_NAMES],
     precision: results.precision,
   };
   const known = new Set(allIds);
   const outcomes = planCases(cases, caps).map((p) => {
     if (!p.send) return unsent(p, "skip", p.skip ?? "not sent");
-    const answer = results.answers.get(p.c.id);
-    if (!answer) return unsent(p, "not-run", "no result in the file");
-    const request = encodeRequest({
-      id: p.c.id,
-      op: p.c.op,
-      layout: p.send.layout,
-      inputs: p.send.inputs,
-    });
+    const id = p.send.translatedFrom && p.send.layout ? twinId(p.c.id, p.send.layout) : p.c.id;
+    const answer = results.answers.get(id);
+    if (!answer) return unsent(p, "not-run", `no result in the file (for ${id})`);
+    const request = encodeRequest({ id, op: p.c.op, layout: p.send.layout, inputs: p.send.inputs });
     return judge(p, answer, { request });
   });
-  const unknown = [...results.answers.keys()].filter((id) => !known.has(id));
+  const unknown = [...results.answers.keys()].filter((id) =>
+    !known.has(id.replace(/@[a-z]+$/, ""))
+  );
   return { outcomes, unknown };
 }
 
 /**
- * The request lines of the cases, in their own layouts: the input of a results-mode run.
+ * The request lines of the cases: each in its own layout, and a case with a layout once more in the
+ * other one under its {@linkcode twinId}, so that a program that takes one layout answers every case.
  *
  * @param cases The cases.
- * @returns One JSON line per case, each ending in a newline.
+ * @returns One JSON line per request, each ending in a newline.
  * @example
  * ```ts
  * import assert from "node:assert";
  * const c = { id: "r", op: "relu", inputs: { z: [[0]] }, expected: { a: [[0]] }, tolerance: { class: "exact" },
  *   source: { doc: null, section: "" }, tags: [], notes: "" } as const;
  * assert.strictEqual(requestLines([{ c, file: "f" }]), '{"id":"r","op":"relu","inputs":{"z":[[0]]}}\n');
+ * const s = { ...c, id: "s", op: "softmax", layout: "row", inputs: { z: [[1, 2]] } } as const;
+ * assert.strictEqual(requestLines([{ c: s, file: "f" }]).split("\n")[1], '{"id":"s@column","op":"softmax","layout":"column","inputs":{"z":[[1],[2]]}}');
  * ```
  */
 export function requestLines(cases: readonly LoadedCase[]): string {
-  return cases.map(({ c }) =>
-    encodeRequest({ id: c.id, op: c.op, layout: c.layout, inputs: c.inputs }) + "\n"
-  )
-    .join("");
+  return cases.map(({ c }) => {
+    const own = encodeRequest({ id: c.id, op: c.op, layout: c.layout, inputs: c.inputs }) + "\n";
+    if (!c.layout) return own;
+    const layout = otherLayout(c.layout);
+    const inputs = translateInputs(c.op, c.inputs as Record<string, unknown>);
+    return own + encodeRequest({ id: twinId(c.id, layout), op: c.op, layout, inputs }) + "\n";
+  }).join("");
 }

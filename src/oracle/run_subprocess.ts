@@ -16,6 +16,8 @@ import { type LoadedCase, planCases, type Planned } from "./selection.ts";
 export interface SubprocessOptions {
   /** The program. */
   readonly argv: Argv;
+  /** Its working folder (and the folder a relative program path starts from); ours when left out. */
+  readonly cwd?: string;
   /** The cases to try. */
   readonly cases: readonly LoadedCase[];
   /** Milliseconds allowed per request. */
@@ -63,7 +65,8 @@ const MAX_LINE_BYTES = 1 << 28;
 export async function runSubprocess(o: SubprocessOptions): Promise<SubprocessRun> {
   const start = () =>
     Implementation.start({
-      argv: o.argv,
+      argv: inFolder(o.argv, o.cwd),
+      cwd: o.cwd,
       helloTimeoutMs: o.helloTimeoutMs,
       maxLineBytes: MIN_LINE_BYTES,
     });
@@ -110,6 +113,13 @@ export async function runSubprocess(o: SubprocessOptions): Promise<SubprocessRun
   }
   lastStderr = impl?.lastStderrLine() || lastStderr;
   return { hello, outcomes, events, stopped, lastStderr: lastStderr || undefined };
+}
+
+/** A relative program path (`./nn`, `bin/nn`) names a file in the program's own working folder. */
+function inFolder(argv: Argv, cwd: string | undefined): Argv {
+  const { program, args } = argv;
+  if (cwd === undefined || !program.includes("/") || program.startsWith("/")) return argv;
+  return { program: `${cwd.replace(/\/$/, "")}/${program.replace(/^\.\//, "")}`, args };
 }
 
 async function exchange(

@@ -44,7 +44,7 @@ export interface Planned extends LoadedCase {
 }
 
 /** What an implementation can answer (a hello, or the defaults of results mode). */
-export type Capabilities = Pick<Hello, "ops" | "layouts" | "costs" | "precision">;
+export type Capabilities = Pick<Hello, "ops" | "layouts" | "costs" | "precision" | "activations">;
 
 /**
  * Decides, case by case, what to send.
@@ -62,6 +62,15 @@ export type Capabilities = Pick<Hello, "ops" | "layouts" | "costs" | "precision"
  * assert.deepStrictEqual(p.send?.inputs, { z: [[0], [0]] });
  * assert.strictEqual(p.send?.translatedFrom, "row");
  * ```
+ * @example A program that announced sigmoid layers only is not sent a ReLU network
+ * ```ts
+ * import assert from "node:assert";
+ * const layer = (activation: string) => ({ W: [[1]], b: [[0]], activation });
+ * const c = { id: "f", op: "forward", layout: "column", inputs: { network: { layers: [layer("relu"), layer("sigmoid")] }, x: [[1]] },
+ *   expected: {}, tolerance: { class: "closed_form" }, source: { doc: null, section: "" }, tags: [], notes: "" } as never;
+ * const caps = { ops: ["forward"], layouts: ["column"], costs: [], precision: "float64", activations: { hidden: ["sigmoid"], output: ["sigmoid"] } } as const;
+ * assert.strictEqual(planCases([{ c, file: "f.json" }], caps)[0].skip, "hidden activation relu not announced");
+ * ```
  */
 export function planCases(cases: readonly LoadedCase[], caps: Capabilities): Planned[] {
   return cases.map((lc) => {
@@ -77,11 +86,35 @@ function obstacle(c: FixtureCase, caps: Capabilities): string | undefined {
   if (cost && !(caps.costs as readonly string[]).includes(cost)) {
     return `cost ${cost} not announced`;
   }
+  const unsupported = caps.activations && activationObstacle(c.inputs, caps.activations);
+  if (unsupported) return unsupported;
   if (caps.precision === "float32") {
     const why = float32Obstacle(c.inputs, c.expected);
     if (why) return `${why} (float32 implementation)`;
   }
   return undefined;
+}
+
+/**
+ * Why a network (or a layer) is not sent to a program that named its activations: a network's
+ * hidden layers and output layer are checked apart; a lone layer may use either kind.
+ */
+function activationObstacle(
+  inputs: FixtureCase["inputs"],
+  supported: NonNullable<Capabilities["activations"]>,
+): string | undefined {
+  const network = inputs.network as { layers?: { activation?: unknown }[] } | undefined;
+  const layers = Array.isArray(network?.layers) ? network.layers : [];
+  const needs: [string, string, readonly string[]][] = layers.map((layer, l) =>
+    l === layers.length - 1
+      ? ["output", String(layer.activation), supported.output]
+      : ["hidden", String(layer.activation), supported.hidden]
+  );
+  if (layers.length === 0 && typeof inputs.activation === "string") {
+    needs.push(["layer", inputs.activation, [...supported.hidden, ...supported.output]]);
+  }
+  const missing = needs.find(([, name, list]) => !list.includes(name));
+  return missing && `${missing[0]} activation ${missing[1]} not announced`;
 }
 
 /** The protocol cost name a case needs, if any: its `cost`, or `quadratic_<convention>`. */

@@ -35,11 +35,11 @@ export interface Summary {
   readonly findings: readonly Finding[];
   /** The first relation each failing case breaks (src/oracle/localise.ts), most frequent first. */
   readonly relations: readonly Finding[];
-  /** How many failing answers no diagnosis names. */
+  /** How many failing answers no diagnosis names (expected failures aside, as in the two below). */
   readonly undiagnosed: number;
   /** How many failing cases had no outputs to compare (error answers, crashes, protocol problems). */
   readonly unanswered: number;
-  /** True when every case that ran passed and at least one ran. */
+  /** True when every case that ran passed (or failed as expected) and at least one ran. */
   readonly ok: boolean;
 }
 
@@ -87,7 +87,8 @@ export function zeroCounts(): Counts {
  *
  * @param outcomes The verdicts.
  * @param stopped Whether the run stopped before its end.
- * @returns The summary.
+ * @param options `strict`: an unexpected pass (`xpass`) fails the run.
+ * @returns The summary; mistakes are counted over the failures, not the expected failures.
  * @example
  * ```ts
  * import assert from "node:assert";
@@ -95,9 +96,16 @@ export function zeroCounts(): Counts {
  * assert.strictEqual(summarize([o("pass")], false).ok, true);
  * assert.strictEqual(summarize([o("pass"), o("fail")], false).ok, false);
  * assert.strictEqual(summarize([], false).ok, false);
+ * const xpass = { ...o("pass"), status: "xpass" as const };
+ * assert.strictEqual(summarize([xpass], false).ok, true);
+ * assert.strictEqual(summarize([xpass], false, { strict: true }).ok, false);
  * ```
  */
-export function summarize(outcomes: readonly Outcome[], stopped: boolean): Summary {
+export function summarize(
+  outcomes: readonly Outcome[],
+  stopped: boolean,
+  options: { readonly strict?: boolean } = {},
+): Summary {
   const counts = zeroCounts();
   const byOp = new Map<string, Counts>();
   const bySection = new Map<string, Counts>();
@@ -109,7 +117,7 @@ export function summarize(outcomes: readonly Outcome[], stopped: boolean): Summa
     counts[o.status]++;
     tally(byOp, o.op, o.status);
     tally(bySection, sectionOf(o), o.status);
-    if (o.status !== "fail" && o.status !== "xfail") continue;
+    if (o.status !== "fail") continue;
     const causes = (o.diagnoses ?? []).filter((d) => d.kind !== "clue");
     const relation = o.diagnoses?.find((d) => d.id === "relation");
     if (relation?.title) {
@@ -120,12 +128,12 @@ export function summarize(outcomes: readonly Outcome[], stopped: boolean): Summa
     if (!o.comparison) unanswered++;
     else if (causes.length === 0) undiagnosed++;
     for (const d of causes) {
-      // a convention's message names the convention; a mistake is summed up without case numbers
+      // one finding per id, however its message varies from case to case; a mistake is summed up
+      // by its title, a convention by its first message
       const message = d.kind === "convention" ? d.message : d.title ?? d.message;
-      const key = `${d.id}: ${message}`;
-      const f = found.get(key);
+      const f = found.get(d.id);
       found.set(
-        key,
+        d.id,
         f
           ? { ...f, cases: f.cases + 1 }
           : { id: d.id, kind: d.kind, cases: 1, message, fix: d.fix },
@@ -141,7 +149,7 @@ export function summarize(outcomes: readonly Outcome[], stopped: boolean): Summa
     relations: [...broken.values()].sort((a, b) => b.cases - a.cases),
     undiagnosed,
     unanswered,
-    ok: counts.fail === 0 && !stopped && ran > 0,
+    ok: counts.fail === 0 && !(options.strict && counts.xpass > 0) && !stopped && ran > 0,
   };
 }
 

@@ -286,8 +286,12 @@ export async function readFixtureFile(path: string): Promise<LoadedFixtureFile> 
   return parseFixtureFile(text, path);
 }
 
+/** The files of fixtures/ that hold no cases. */
+const NOT_CASES = ["schema.json", "tolerances.json"];
+
 /**
- * The `*.json` fixture files of a directory (schema.json excluded), sorted by name.
+ * The `*.json` fixture files of a directory (schema.json and tolerances.json excluded), sorted by
+ * name.
  *
  * @param dir The directory, e.g. `fixtures`.
  * @returns Their paths.
@@ -300,7 +304,7 @@ export async function readFixtureFile(path: string): Promise<LoadedFixtureFile> 
 export async function listFixtureFiles(dir: string): Promise<string[]> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
-    if (e.isFile && e.name.endsWith(".json") && e.name !== "schema.json") names.push(e.name);
+    if (e.isFile && e.name.endsWith(".json") && !NOT_CASES.includes(e.name)) names.push(e.name);
   }
   return names.sort().map((n) => `${dir}/${n}`);
 }

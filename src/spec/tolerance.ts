@@ -64,6 +64,13 @@ export const TOLERANCE_CLASSES = {
   },
 } as const satisfies Record<string, ToleranceClassInfo>;
 
+/**
+ * The least tolerance of an inexact comparison with a float32 implementation: its unit roundoff is
+ * 2⁻²⁴ ≈ 6·10⁻⁸, and a dot product over 784 inputs accumulates up to ~5·10⁻⁵ of relative error;
+ * the atol absorbs cancellation in values that should be near 0 (src/oracle/precision.ts).
+ */
+export const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-4, atol: 1e-6 };
+
 /** The name of a tolerance class. */
 export type ToleranceClass = keyof typeof TOLERANCE_CLASSES;
 

@@ -292,7 +292,7 @@ Deno.test("check CLI: hostile input is one line, exit code 2, and writes nothing
           ["--impl", "x", "--max-line-bytes", "0"],
           /^check: --max-line-bytes: expected a whole number ≥ 1, got "0"$/,
         ],
-        [["--impl", "x", "--output", ""], /^check: --output: a value is required$/],
+        [["--impl", "x", "--report", ""], /^check: --report: a value is required$/],
         [["--impl", "x", "--filter"], /^check: --filter: a value is required$/],
         [["--impl", "x", "--bogus"], /^check: Unknown option "--bogus" \(see --help\)$/],
         [
@@ -444,19 +444,19 @@ Deno.test("check CLI: hostile input is one line, exit code 2, and writes nothing
       const run = ["--impl", "no-such-program-xyz"];
       const cases: [string, string[], RegExp][] = [
         [
-          "--output into a missing directory",
-          [...run, "--output", `${out}/no/r.txt`],
-          /^check: --output: cannot write ".*out\/no\/r\.txt": No such file or directory$/,
+          "--report into a missing directory",
+          [...run, "--report", `${out}/no/r.txt`],
+          /^check: --report .*out\/no\/r\.txt: directory .*out\/no does not exist$/,
         ],
         [
           "--output onto a directory",
           [...run, "--output", out],
-          /^check: --output: ".*out" is a directory$/,
+          /^check: --report .*out: is a directory; name a file$/,
         ],
         [
           "--repro-dir under a file",
           [...run, "--repro-dir", `${out}/file/repros`],
-          /^check: --repro-dir: cannot write ".*out\/file\/repros": Not a directory$/,
+          /^check: --repro-dir .*out\/file\/repros: cannot write in .*out\/file\/repros \(Not a directory\)$/,
         ],
         [
           "--emit-requests with a filter that matches nothing",
@@ -470,18 +470,33 @@ Deno.test("check CLI: hostile input is one line, exit code 2, and writes nothing
           assert.deepStrictEqual(await entries(out), ["file"]);
         });
       }
-      await t.step("--output in a read-only location", async () => {
-        const r = await cli("check", [...run, "--output", `${out}/r.txt`], {
+      await t.step("--report in a read-only location", async () => {
+        const r = await cli("check", [...run, "--report", `${out}/r.txt`], {
           permissions: ["--allow-read", "--allow-run", `--allow-write=${tmp}/elsewhere`],
         });
         assertOneLine(
           r,
           "check",
           2,
-          /^check: --output: cannot write ".*out\/r\.txt": Requires write access/,
+          /^check: --report .*out\/r\.txt: cannot write in .*out \(Requires write access/,
         );
         assert.deepStrictEqual(await entries(out), ["file"]);
       });
+    });
+
+    await t.step("an invalid fixture case fails the run, naming file and case", async () => {
+      await Deno.mkdir(`${tmp}/invalid`);
+      const doc = JSON.parse(await Deno.readTextFile(`${ROOT}fixtures/activations.json`));
+      doc.cases[1].expected = JSON.parse(
+        JSON.stringify(doc.cases[1].expected).replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/, '"nan"'),
+      );
+      await Deno.writeTextFile(`${tmp}/invalid/activations.json`, JSON.stringify(doc));
+      await usage(
+        ["--impl", "x", "--fixtures", `${tmp}/invalid`],
+        new RegExp(
+          `^check: invalid fixture case: .*invalid/activations\\.json: case "${doc.cases[1].id}": `,
+        ),
+      )();
     });
 
     await t.step("a corrupted fixture file", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert";
-import { parseArgs } from "../../src/oracle/check_args.ts";
+import { parseArgs, USAGE } from "../../src/oracle/check_args.ts";
 
 Deno.test("parseArgs() reads every option and refuses what it does not know", async (t) => {
   await t.step("defaults", () => {
@@ -7,10 +7,10 @@ Deno.test("parseArgs() reads every option and refuses what it does not know", as
     assert.deepStrictEqual(
       { ...o },
       {
-        fixtures: "fixtures",
         format: "pretty",
         filters: [],
         verbose: false,
+        strict: false,
         timeoutS: 10,
         helloTimeoutS: 10,
         maxRestarts: 3,
@@ -45,15 +45,32 @@ Deno.test("parseArgs() reads every option and refuses what it does not know", as
     assert.strictEqual(o.timeoutS, 2.5);
     assert.strictEqual(o.maxRestarts, 0);
     assert.strictEqual(o.maxLineBytes, 1000);
-    assert.strictEqual(o.output, "out.xml");
+    assert.strictEqual(o.report, "out.xml");
+    assert.strictEqual(parseArgs(["--impl", "x", "--report", "r.xml"]).report, "r.xml");
+    assert.strictEqual(parseArgs(["--impl", "x", "--output=r.xml"]).report, "r.xml");
   });
   await t.step("errors", () => {
     assert.throws(() => parseArgs(["--impl"]), /--impl: a value is required/);
     assert.throws(() => parseArgs(["--impl", "a", "--results", "b"]), /Give exactly one of/);
+    assert.throws(() => parseArgs(["--impl", "a", "b"]), /Unexpected argument "b"/);
+    assert.throws(() => parseArgs(["--impl", "a", "-v=1"]), /Unknown option/);
+    assert.throws(() => parseArgs(["--impl", "a", "--strict"]), /--strict needs --expectations/);
+    assert.throws(
+      () => parseArgs(["--impl", "a", "--report", "x", "-o", "y"]),
+      /--report and --output name the same thing/,
+    );
     assert.throws(
       () => parseArgs(["--impl", "a", "--max-restarts", "1.5"]),
       /--max-restarts: expected a whole number, got "1.5"/,
     );
   });
   await t.step("--help needs no mode", () => assert.strictEqual(parseArgs(["-h"]).help, true));
+  await t.step("--help lists the --filter vocabulary and the exit codes", () => {
+    for (const key of ["id:", "op:", "tag:", "statement:", "doc:", "file:"]) {
+      assert.match(USAGE, new RegExp(`^ +${key}`, "m"), key);
+    }
+    assert.match(USAGE, /file:fixtures\/costs\.json/);
+    assert.match(USAGE, /^Examples:$/m);
+    assert.match(USAGE, /^Exit status: 0 .* 1 .*\n.* 2 on a usage error/m);
+  });
 });

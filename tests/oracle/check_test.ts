@@ -3,6 +3,8 @@
  * and the reproduction line of a failing case.
  */
 import assert from "node:assert";
+import { SaxesParser } from "saxes";
+import { validate } from "../testdata/json_schema_subset.ts";
 import { fixtureDir, HAS_NUMPY, NODE, runCheck, runCli } from "./helpers.ts";
 
 Deno.test("check exits 0 when every case that ran passed, 1 on a failure, 2 on a usage error", async (t) => {
@@ -196,9 +198,41 @@ Deno.test("--expectations turns listed failures into expected ones and reports p
   assert.match(r.report, /XPASS relu\/basic: passes now; remove it from the expectations/);
   assert.match(
     r.report,
-    /XFAIL relu_prime\/zero .* expected: ReLU′\(0\) is 1 in this implementation/,
+    /XFAIL relu_prime\/zero: .* expected: ReLU′\(0\) is 1 in this implementation/,
   );
   assert.match(r.report, /note: expectation "gone\/case" names no case of this run/);
+  // one line per expected failure, not counted among the failing cases
+  assert.strictEqual(r.report.match(/^XFAIL relu_prime\/zero: .*$/gm)?.length, 1);
+  assert.doesNotMatch(r.report, /^ {2}(worst|reproduce|diagnosis)/m);
+  assert.doesNotMatch(r.report, /failing case\(s\)/);
+  assert.match(
+    r.report,
+    /^PASS: 0 passed, 0 failed, 1 expected failure\(s\), 1 unexpected pass\(es\)/m,
+  );
+  const verbose = await runCheck(
+    "--impl",
+    `${NODE} examples/broken/relu_prime_at_zero.mjs`,
+    "--filter",
+    "op:relu_prime,op:relu",
+    "--expectations",
+    file,
+    "--verbose",
+  );
+  assert.match(verbose.report, /^XFAIL relu_prime\/zero \[relu_prime\]: .*\n {2}worst: /m);
+  const strict = await runCheck(
+    "--impl",
+    `${NODE} examples/broken/relu_prime_at_zero.mjs`,
+    "--filter",
+    "op:relu_prime,op:relu",
+    "--expectations",
+    file,
+    "--strict",
+  );
+  assert.strictEqual(strict.code, 1, strict.report);
+  assert.match(
+    strict.report,
+    /^FAIL: 0 passed, 0 failed, 1 expected failure\(s\), 1 unexpected pass/m,
+  );
   await Deno.remove(dir, { recursive: true });
 });
 
@@ -208,7 +242,9 @@ Deno.test("results mode judges a file of outputs made offline from --emit-reques
   const emitted = await runCheck("--emit-requests", requests, "--filter", "op:softmax,op:backward");
   assert.strictEqual(emitted.code, 0);
   const lines = (await Deno.readTextFile(requests)).trim().split("\n");
-  assert.strictEqual(lines.length, 14);
+  // 14 cases, each (all have a layout) once more in the other layout
+  assert.strictEqual(lines.length, 28);
+  assert.strictEqual(lines.filter((l) => JSON.parse(l).id.includes("@")).length, 14);
   const answer = async (client: string) => {
     const [program, ...args] = client.split(" ");
     const p = new Deno.Command(program, { args, stdin: "piped", stdout: "piped" }).spawn();
@@ -230,6 +266,42 @@ Deno.test("results mode judges a file of outputs made offline from --emit-reques
     assert.ok(failing.every((o) => o.diagnoses?.[0].id === "bias-one-sample"));
     assert.match(r.report, / {2}request: \{"id":"backward\//);
   });
+  await t.step(
+    "the hello is honoured: a column-only program is judged on its column answers",
+    async () => {
+      const [hello, ...responses] = (await answer(`${NODE} examples/node/nn.mjs`)).trim().split(
+        "\n",
+      );
+      const columnOnly = { ...JSON.parse(hello), name: "column only", layouts: ["column"] };
+      const rowRefused = responses.map((l, i) =>
+        JSON.parse(lines[i]).layout === "row"
+          ? JSON.stringify({ id: JSON.parse(l).id, error: "only the column layout" })
+          : l
+      );
+      await Deno.writeTextFile(
+        `${dir}/column.jsonl`,
+        [JSON.stringify(columnOnly), ...rowRefused].join("\n") + "\n",
+      );
+      const r = await runCheck(
+        "--results",
+        `${dir}/column.jsonl`,
+        "--filter",
+        "op:softmax,op:backward",
+      );
+      assert.strictEqual(r.code, 0, r.report);
+      assert.strictEqual(r.outcomes.filter((o) => o.status === "pass").length, 14);
+      assert.strictEqual(r.outcomes.filter((o) => o.translatedFrom === "row").length, 7);
+      // the same file without its hello is judged on the refused row answers
+      await Deno.writeTextFile(`${dir}/no-hello.jsonl`, rowRefused.join("\n") + "\n");
+      const bare = await runCheck(
+        "--results",
+        `${dir}/no-hello.jsonl`,
+        "--filter",
+        "op:softmax,op:backward",
+      );
+      assert.strictEqual(bare.outcomes.filter((o) => o.status === "fail").length, 7);
+    },
+  );
   await t.step(
     "a JSON object {case id: outputs}, missing ids not run, unknown ids noted",
     async () => {
@@ -358,4 +430,92 @@ Deno.test("check reports progress when many cases run, and --verbose shows passe
     "--verbose",
   );
   assert.match(quiet.report, /^ok {4}relu\/basic \(\d+ ms\)$/m);
+});
+
+Deno.test("a hello that names its activations is sent only the networks built from them", async () => {
+  const r = await runCheck(
+    "--impl",
+    `${NODE} tests/oracle/programs/sigmoid_only.mjs`,
+    "--fixtures",
+    "fixtures",
+    "--filter",
+    "op:forward,op:backward,op:layer_forward",
+  );
+  assert.strictEqual(r.code, 0, r.report);
+  const sent = r.outcomes.filter((o) => o.status === "pass");
+  const skipped = r.outcomes.filter((o) => o.status === "skip");
+  assert.ok(sent.length >= 4 && skipped.length > sent.length, `${sent.length} ${skipped.length}`);
+  assert.ok(
+    skipped.every((o) => / activation (relu|tanh|identity|softmax) not announced$/.test(o.reason!)),
+    skipped.map((o) => o.reason).join("\n"),
+  );
+});
+
+Deno.test("the JUnit report is well-formed XML whatever the program writes, with errors apart from failures", async () => {
+  const r = await runCheck(
+    "--impl",
+    `${NODE} tests/oracle/programs/hostile_text.mjs`,
+    "--filter",
+    "op:relu,op:sigmoid,op:softmax",
+    "--format",
+    "junit",
+    "--max-restarts",
+    "5",
+  );
+  assert.strictEqual(r.code, 1);
+  // a strict XML 1.0 parser: any forbidden character or broken markup is an error
+  const parser = new SaxesParser();
+  const problems: string[] = [];
+  const suites: Record<string, string>[] = [];
+  const elements: string[] = [];
+  parser.on("error", (e) => problems.push(e.message));
+  parser.on("opentag", (tag) => {
+    elements.push(tag.name);
+    if (tag.name === "testsuite") suites.push(tag.attributes as Record<string, string>);
+  });
+  parser.write(r.report).close();
+  assert.deepStrictEqual(problems, []);
+  const count = (name: string) => elements.filter((e) => e === name).length;
+  const sent = r.outcomes.filter((o) => o.status !== "skip");
+  const errors = sent.filter((o) => o.op !== "softmax").length;
+  assert.strictEqual(count("error"), errors);
+  assert.strictEqual(count("failure"), sent.length - errors);
+  assert.ok(errors >= 2 && sent.length - errors >= 2, `${errors} ${sent.length}`);
+  for (const suite of suites) {
+    for (const key of ["name", "tests", "failures", "errors", "skipped", "time", "timestamp"]) {
+      assert.ok(key in suite, `testsuite ${suite.name} lacks ${key}`);
+    }
+    assert.match(suite.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+  }
+  const relu = suites.find((s) => s.name === "relu")!;
+  assert.strictEqual(relu.errors, relu.tests);
+  assert.match(r.report, /bad \\uFFFE \\uFFFF \\u0001 \\uD800 &lt;&amp;&gt; \]\]&gt;/);
+});
+
+Deno.test("the JSON report follows docs/report.schema.json and names each finding once", async () => {
+  const schema = JSON.parse(await Deno.readTextFile("docs/report.schema.json"));
+  const runs = [
+    ["--impl", `${NODE} examples/node/nn.mjs`],
+    ["--impl", `${NODE} examples/broken/forgot_batch_mean.mjs`],
+    ["--impl", `${NODE} examples/broken/quadratic_convention.mjs`],
+    ["--impl", `${NODE} tests/oracle/programs/hostile_text.mjs`, "--filter", "op:relu,op:softmax"],
+    ["--impl", `${NODE} tests/oracle/programs/float32.mjs claim-float64`],
+  ];
+  let findings = 0;
+  for (const args of runs) {
+    const r = await runCheck(...args, "--format", "json");
+    const report = JSON.parse(r.report);
+    assert.deepStrictEqual(validate(report, schema).slice(0, 5), [], args.join(" "));
+    const ids = report.summary.findings.map((f: { id: string }) => f.id);
+    assert.deepStrictEqual(ids, [...new Set(ids)], `${args.join(" ")}: a finding twice`);
+    findings += ids.length;
+  }
+  assert.ok(findings >= 3, String(findings));
+  // the schema is not a rubber stamp
+  const bad = JSON.parse(
+    (await runCheck("--impl", `${NODE} examples/node/nn.mjs`, "--format", "json")).report,
+  );
+  bad.cases[0].status = "passed";
+  delete bad.summary.ok;
+  assert.strictEqual(validate(bad, schema).length, 2);
 });

@@ -4,7 +4,7 @@
  * cannot tell the two apart.
  */
 import assert from "node:assert";
-import { HAS_NUMPY, namedMistakes, NODE, runCheck } from "./helpers.ts";
+import { HAS_NUMPY, HAS_PYTEST, namedMistakes, NODE, runCheck } from "./helpers.ts";
 
 Deno.test("the Node example client passes every case in both layouts", async () => {
   const r = await runCheck("--impl", `${NODE} examples/node/nn.mjs`);
@@ -98,4 +98,41 @@ Deno.test("the summary ranks what to fix first and the relations broken first", 
     r.report,
     /Fix first: \[weights-not-averaged\] explains (\d+) of \1 failing case\(s\)/,
   );
+});
+
+Deno.test({
+  name: "examples/python/test_fixtures.py runs every fixture against the numpy client without Deno",
+  ignore: !HAS_PYTEST, // python3 with pytest and numpy (.ci/run installs them where it can)
+  fn: async () => {
+    const pytest = async (env: Record<string, string> = {}) => {
+      const out = await new Deno.Command("python3", {
+        args: ["-m", "pytest", "-q", "-p", "no:cacheprovider", "examples/python/test_fixtures.py"],
+        env,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      return { code: out.code, text: new TextDecoder().decode(out.stdout) };
+    };
+    const ok = await pytest();
+    assert.strictEqual(ok.code, 0, ok.text);
+    const passed = Number(/(\d+) passed/.exec(ok.text)?.[1]);
+    assert.ok(passed > 700, ok.text.slice(-300));
+    // a copy with one expected value changed must fail that case, by name
+    const dir = await Deno.makeTempDir();
+    try {
+      for await (const e of Deno.readDir("fixtures")) {
+        if (e.name.endsWith(".json")) await Deno.copyFile(`fixtures/${e.name}`, `${dir}/${e.name}`);
+      }
+      const doc = JSON.parse(await Deno.readTextFile(`${dir}/activations.json`));
+      const c = doc.cases.find((x: { id: string }) => x.id === "relu-prime/at-zero");
+      c.expected.d = [[1]];
+      await Deno.writeTextFile(`${dir}/activations.json`, JSON.stringify(doc));
+      const bad = await pytest({ NN_ORACLE_FIXTURES: dir });
+      assert.strictEqual(bad.code, 1, bad.text.slice(-500));
+      assert.match(bad.text, /FAILED .*test_case\[relu-prime\/at-zero\]/);
+      assert.match(bad.text, /1 failed/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

@@ -23,6 +23,9 @@ export const NODE = Deno.env.get("NN_ORACLE_NODE") ??
 /** Whether python3 with numpy is here (the Python example client needs both). */
 export const HAS_NUMPY = has("python3", ["-c", "import numpy"]);
 
+/** Whether python3 has pytest and numpy (examples/python/test_fixtures.py needs both). */
+export const HAS_PYTEST = has("python3", ["-c", "import pytest, numpy"]);
+
 let dir: Promise<string> | undefined;
 
 /**
