@@ -121,6 +121,29 @@ export class LineReader {
     return this.#done ? { kind: "eof" } : { kind: "timeout" };
   }
 
+  /**
+   * Waits, at most `timeoutMs`, for the end of an oversize line being skipped (its newline, or the
+   * end of the stream): a program still writing one answer must not be sent the next request.
+   *
+   * @param timeoutMs How long to wait.
+   * @returns False when the line was still being written when the time ran out.
+   * @example
+   * ```ts
+   * import assert from "node:assert";
+   * const endless = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(new TextEncoder().encode("xxxxxx")); } });
+   * const r = new LineReader(endless, 4);
+   * assert.deepStrictEqual(await r.next(1000), { kind: "oversize", bytes: 6 });
+   * assert.strictEqual(await r.lineEnd(50), false);
+   * ```
+   */
+  async lineEnd(timeoutMs: number): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (this.#skipping && !this.#done && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return !this.#skipping || this.#done;
+  }
+
   /** Drops every line read so far but not yet taken (stale answers of a previous request). */
   drain(): LineEvent[] {
     const kept = this.#events.filter((e) => e.kind === "eof");

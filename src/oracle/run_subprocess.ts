@@ -148,6 +148,8 @@ async function exchange(
   const outcome = judge(p, { problem }, extra);
   const restart = e.kind === "timeout"
     ? "no answer in time"
+    : e.kind === "endless"
+    ? "an answer line without end"
     : e.kind === "exited"
     ? e.status
     : undefined;
@@ -163,9 +165,11 @@ function describe(
   const hint = stderr ? `; its stderr ends with: ${clip(stderr, 160)}` : "";
   switch (e.kind) {
     case "timeout":
-      return `no answer within ${
+      return `no answer within ${o.timeoutMs / 1000} s; the program was killed${hint}`;
+    case "endless":
+      return `the answer line grew past ${o.maxLineBytes} bytes and did not end within ${
         o.timeoutMs / 1000
-      } s (the program was killed and restarted)${hint}`;
+      } s; the program was killed`;
     case "exited":
       return `the program ${e.status} before answering${hint}`;
     case "oversize":

@@ -31,6 +31,7 @@ export type Exchange =
   | { readonly kind: "malformed"; readonly message: string; readonly noise: readonly string[] }
   | { readonly kind: "wrong-id"; readonly got: unknown; readonly noise: readonly string[] }
   | { readonly kind: "oversize"; readonly bytes: number; readonly noise: readonly string[] }
+  | { readonly kind: "endless"; readonly bytes: number; readonly noise: readonly string[] }
   | { readonly kind: "timeout"; readonly noise: readonly string[] }
   | { readonly kind: "exited"; readonly status: string; readonly noise: readonly string[] };
 
@@ -169,7 +170,11 @@ export class Implementation {
       const e = await this.#reader.next(deadline - Date.now());
       if (e.kind === "timeout") return { kind: "timeout", noise };
       if (e.kind === "eof") return { kind: "exited", status: await this.#exitStatus(), noise };
-      if (e.kind === "oversize") return { kind: "oversize", bytes: e.bytes, noise };
+      if (e.kind === "oversize") {
+        // the answer is still this case's until its line ends: the next request must not take the blame
+        const ended = await this.#reader.lineEnd(deadline - Date.now());
+        return { kind: ended ? "oversize" : "endless", bytes: e.bytes, noise };
+      }
       if (!e.text.trimStart().startsWith("{")) {
         noise.push(clip(e.text)); // a log line: reported, then the answer is still awaited
         continue;

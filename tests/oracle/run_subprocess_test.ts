@@ -113,6 +113,46 @@ Deno.test("a gigantic answer is cut at the line cap and the run goes on", async 
   assert.strictEqual(r.outcomes.find((o) => o.op === "sigmoid")!.status, "pass");
 });
 
+Deno.test("an answer line without end is the fault of the case in flight, not of the next", async (t) => {
+  await t.step("the program is restarted and the run goes on", async () => {
+    const r = await misbehave(
+      "endless-on:relu",
+      "--timeout",
+      "1",
+      "--filter",
+      "op:relu,op:softmax",
+    );
+    const bad = failing(r.outcomes);
+    assert.ok(bad.length >= 1 && bad.every((o) => o.op === "relu"), r.report);
+    assert.match(
+      bad[0].reason!,
+      /grew past \d+ bytes and did not end within 1 s; the program was killed/,
+    );
+    assert.ok(r.outcomes.some((o) => o.op === "softmax" && o.status === "pass"), r.report);
+    assert.match(r.report, /restarted the program after case relu/);
+  });
+  await t.step("when the run stops there, nothing says restarted", async () => {
+    const r = await misbehave(
+      "endless-on:relu",
+      "--timeout",
+      "1",
+      "--max-restarts",
+      "0",
+      "--filter",
+      "op:relu,op:softmax",
+    );
+    const [bad, ...others] = failing(r.outcomes);
+    assert.strictEqual(bad.op, "relu");
+    assert.deepStrictEqual(others, []);
+    assert.doesNotMatch(r.report, /restart(ed|ing) the program|was killed and restarted/);
+    assert.match(r.report, /stopped: the program failed 1 times \(an answer line without end\)/);
+  });
+  await t.step("a timeout no longer claims a restart", async () => {
+    const r = await misbehave("hang-on:softmax", "--timeout", "0.5", "--max-restarts", "0");
+    assert.doesNotMatch(r.report, /restarted/);
+  });
+});
+
 Deno.test("a program that cannot start or does not greet is one line on stderr, exit 2", async (t) => {
   const cases: [string, RegExp][] = [
     [

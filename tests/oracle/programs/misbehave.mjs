@@ -9,6 +9,7 @@
 //   strings          write every number as a string
 //   wrong-shape      add a row to every matrix of the answer
 //   gigantic-on:OP   answer OP with a line of about 4 MB
+//   endless-on:OP    answer OP with a line that never ends (64 KiB every 10 ms, no newline)
 //   no-hello         write nothing, keep reading
 //   not-hello        write a banner instead of the hello
 //   protocol-2       announce protocol 2
@@ -55,6 +56,12 @@ lines.on("line", (line) => {
   const reply = answer(request);
   if (mode === "noise") out(`debug: handling ${op}`);
   if (mode === "wrong-id") reply.id = `${reply.id}-other`;
+  if (mode === "endless-on" && op === arg) {
+    process.stdout.write(`{"id":${JSON.stringify(reply.id)},"outputs":{"a":[[`);
+    const chunk = "0.5,".repeat(16384);
+    setInterval(() => process.stdout.write(chunk), 10);
+    return;
+  }
   if (mode === "gigantic-on" && op === arg) {
     out(JSON.stringify({ id: reply.id, outputs: { a: [new Array(1_000_000).fill(0.5)] } }));
     return;
