@@ -179,14 +179,17 @@ Deno.test("--expectations turns listed failures into expected ones and reports p
       },
     }),
   );
-  const r = await runCheck(
-    "--impl",
-    `${NODE} examples/broken/relu_prime_at_zero.mjs`,
-    "--filter",
-    "op:relu_prime,op:relu",
-    "--expectations",
-    file,
-  );
+  const expecting = (...more: string[]) =>
+    runCheck(
+      "--impl",
+      `${NODE} examples/broken/relu_prime_at_zero.mjs`,
+      "--filter",
+      "op:relu_prime,op:relu",
+      "--expectations",
+      file,
+      ...more,
+    );
+  const r = await expecting();
   assert.strictEqual(r.code, 0, r.report);
   assert.deepStrictEqual(
     r.outcomes.filter((o) => o.status !== "skip").map((o) => [o.id, o.status]),
@@ -209,25 +212,9 @@ Deno.test("--expectations turns listed failures into expected ones and reports p
     r.report,
     /^PASS: 0 passed, 0 failed, 1 expected failure\(s\), 1 unexpected pass\(es\)/m,
   );
-  const verbose = await runCheck(
-    "--impl",
-    `${NODE} examples/broken/relu_prime_at_zero.mjs`,
-    "--filter",
-    "op:relu_prime,op:relu",
-    "--expectations",
-    file,
-    "--verbose",
-  );
+  const verbose = await expecting("--verbose");
   assert.match(verbose.report, /^XFAIL relu_prime\/zero \[relu_prime\]: .*\n {2}worst: /m);
-  const strict = await runCheck(
-    "--impl",
-    `${NODE} examples/broken/relu_prime_at_zero.mjs`,
-    "--filter",
-    "op:relu_prime,op:relu",
-    "--expectations",
-    file,
-    "--strict",
-  );
+  const strict = await expecting("--strict");
   assert.strictEqual(strict.code, 1, strict.report);
   assert.match(
     strict.report,
@@ -240,6 +227,8 @@ Deno.test("results mode judges a file of outputs made offline from --emit-reques
   const dir = await Deno.makeTempDir();
   const requests = `${dir}/requests.jsonl`;
   const emitted = await runCheck("--emit-requests", requests, "--filter", "op:softmax,op:backward");
+  const judged = (file: string) =>
+    runCheck("--results", file, "--filter", "op:softmax,op:backward");
   assert.strictEqual(emitted.code, 0);
   const lines = (await Deno.readTextFile(requests)).trim().split("\n");
   // 14 cases, each (all have a layout) once more in the other layout
@@ -258,7 +247,7 @@ Deno.test("results mode judges a file of outputs made offline from --emit-reques
       `${dir}/out.jsonl`,
       await answer(`${NODE} examples/broken/bias_one_sample.mjs`),
     );
-    const r = await runCheck("--results", `${dir}/out.jsonl`, "--filter", "op:softmax,op:backward");
+    const r = await judged(`${dir}/out.jsonl`);
     assert.strictEqual(r.code, 1);
     assert.match(r.report, /^nn-oracle check: broken: db from one sample \(results file/);
     const failing = r.outcomes.filter((o) => o.status === "fail");
@@ -282,23 +271,13 @@ Deno.test("results mode judges a file of outputs made offline from --emit-reques
         `${dir}/column.jsonl`,
         [JSON.stringify(columnOnly), ...rowRefused].join("\n") + "\n",
       );
-      const r = await runCheck(
-        "--results",
-        `${dir}/column.jsonl`,
-        "--filter",
-        "op:softmax,op:backward",
-      );
+      const r = await judged(`${dir}/column.jsonl`);
       assert.strictEqual(r.code, 0, r.report);
       assert.strictEqual(r.outcomes.filter((o) => o.status === "pass").length, 14);
       assert.strictEqual(r.outcomes.filter((o) => o.translatedFrom === "row").length, 7);
       // the same file without its hello is judged on the refused row answers
       await Deno.writeTextFile(`${dir}/no-hello.jsonl`, rowRefused.join("\n") + "\n");
-      const bare = await runCheck(
-        "--results",
-        `${dir}/no-hello.jsonl`,
-        "--filter",
-        "op:softmax,op:backward",
-      );
+      const bare = await judged(`${dir}/no-hello.jsonl`);
       assert.strictEqual(bare.outcomes.filter((o) => o.status === "fail").length, 7);
     },
   );
@@ -313,12 +292,7 @@ Deno.test("results mode judges a file of outputs made offline from --emit-reques
         `${dir}/out.json`,
         JSON.stringify({ format: "nn-oracle-results/1", name: "offline", results }),
       );
-      const r = await runCheck(
-        "--results",
-        `${dir}/out.json`,
-        "--filter",
-        "op:softmax,op:backward",
-      );
+      const r = await judged(`${dir}/out.json`);
       assert.strictEqual(r.code, 0, r.report);
       assert.strictEqual(r.outcomes.filter((o) => o.status === "pass").length, 13);
       assert.strictEqual(r.outcomes.filter((o) => o.status === "not-run").length, 1);
