@@ -82,8 +82,9 @@ Check an implementation of the fixtures' operations, in any language, and name i
 (docs/PROTOCOL.md). Relative paths, and COMMAND itself, start in the folder you typed the command in.
 
 Modes (exactly one):
-  --impl "COMMAND"       run COMMAND and speak the line protocol with it; split on spaces and quotes,
-                         run without a shell, in your folder, with your environment
+  --impl "COMMAND"       run COMMAND and speak the line protocol with it: split on spaces and quotes
+                         and run directly (through sh -c when it uses |, &&, $, > …), in your folder,
+                         with your environment
   --results FILE         judge a file of outputs: JSON {"format": "nn-oracle-results/1", ...}, or the
                          JSON lines a program wrote for the --emit-requests file (hello first)
   --emit-requests FILE   write the request lines of the selected cases (input for --results) and exit
