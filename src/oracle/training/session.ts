@@ -107,6 +107,7 @@ export class TrainingSession {
       case "malformed":
         throw fail(x.message);
       case "oversize":
+      case "endless":
         throw fail(`an answer line of over ${x.bytes} bytes`);
       case "wrong-id":
         throw fail(
