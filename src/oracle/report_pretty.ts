@@ -202,7 +202,7 @@ function findings(s: Summary): string[] {
 
 /** The mistake or relation that explains the most failing cases (a mistake wins a tie: it has a fix). */
 function fixFirst(s: Summary): string | undefined {
-  const failing = s.counts.fail + s.counts.xfail;
+  const failing = s.counts.fail;
   const mistake = s.findings[0];
   const relation = s.relations[0];
   if (mistake && (!relation || mistake.cases >= relation.cases)) {

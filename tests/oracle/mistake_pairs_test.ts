@@ -11,7 +11,7 @@ import { evaluateVariant } from "../../src/oracle/variants.ts";
 const TOL = { rtol: 1e-8, atol: 1e-11 }; // the tolerance a diagnosis matches answers with
 
 Deno.test("some fixture case tells every pair of catalogued mistakes apart", async () => {
-  const { cases } = await loadCases("fixtures");
+  const cases = await loadCases("fixtures");
   const entries = [...catalogueEntries(), { name: "no mistake", predict: () => undefined }];
   const answers = entries.map(() => [] as (Record<string, unknown> | undefined)[]);
   const fingerprints = entries.map(() => [] as string[]);
