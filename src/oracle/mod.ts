@@ -26,6 +26,7 @@ export { check, type CheckIo, type CheckResult, loadCases } from "./check.ts";
 export { CHECK_DEFAULTS, type CheckOptions, type Format, FORMATS } from "./check_args.ts";
 export { diagnose, type Diagnosis, type FailedAnswer } from "./diagnose.ts";
 export { type Mistake, type MistakeContext, MISTAKES } from "./mistakes.ts";
+export type { Change, Steps } from "./variants.ts";
 export { type Argv, splitCommand } from "../io/command_line.ts";
 export {
   type Applied,
@@ -45,6 +46,8 @@ export {
   PROTOCOL_VERSION,
   type Request,
   type Response,
+  SESSION_OPS,
+  type SessionOp,
   type SupportedActivations,
 } from "./protocol.ts";
 export { jsonReport, type JunitOptions, junitReport, REPORT_FORMAT } from "./report_machine.ts";
