@@ -154,7 +154,7 @@ export async function loadMnistDir(
   dir: string,
   options: LoadMnistOptions = {},
 ): Promise<MnistDataset> {
-  const paths = await findFiles(dir);
+  const paths = await findMnistFiles(dir);
   const train = await loadSplit("train", paths, options);
   const test = await loadSplit("test", paths, options);
   if (train.rows !== test.rows || train.cols !== test.cols) {
@@ -166,8 +166,20 @@ export async function loadMnistDir(
   return { train, test };
 }
 
-/** Resolves each of the four files in `dir`, trying the accepted name variants in order. */
-async function findFiles(dir: string): Promise<Record<MnistFileKey, string>> {
+/**
+ * Resolves each of the four files in `dir`, trying the accepted name variants in order.
+ *
+ * @param dir The directory.
+ * @returns The path of each file.
+ * @throws {Deno.errors.NotFound} No such directory, or a file missing (the names tried listed).
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const paths = await findMnistFiles(mnistDataDir());
+ * assert.ok(paths.trainImages.endsWith("train-images-idx3-ubyte"));
+ * ```
+ */
+export async function findMnistFiles(dir: string): Promise<Record<MnistFileKey, string>> {
   const entries = new Set<string>();
   try {
     for await (const e of Deno.readDir(dir)) entries.add(e.name);

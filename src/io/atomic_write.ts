@@ -2,10 +2,56 @@
  * Writing a file so that a crash never leaves it half written: the text goes to a temporary file in
  * the same directory, which is flushed to disk (fsync) and then renamed over the target. A rename
  * within one file system is atomic on POSIX, so readers see the old file or the new one, never a
- * mix.
+ * mix. A temporary file in flight is removed when the process exits through `Deno.exit` or is
+ * interrupted (SIGINT, SIGTERM) while writing it.
  *
  * @module
  */
+
+/** Temporary files being written now; removed if the process ends before they are renamed. */
+const inFlight = new Set<string>();
+
+/**
+ * Removes every temporary file still being written (at exit; safe to call more than once).
+ *
+ * @returns How many were removed.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(removeTempFiles(), 0);
+ * ```
+ */
+export function removeTempFiles(): number {
+  let removed = 0;
+  for (const temp of inFlight) {
+    try {
+      Deno.removeSync(temp);
+      removed++;
+    } catch { /* already gone */ }
+  }
+  inFlight.clear();
+  return removed;
+}
+
+// `Deno.exit` dispatches "unload"; an interrupt while writing is turned into such an exit below.
+globalThis.addEventListener("unload", removeTempFiles);
+
+const EXIT_ON: readonly [Deno.Signal, number][] = [["SIGINT", 130], ["SIGTERM", 143]];
+const exits = EXIT_ON.map(([signal, code]) => [signal, () => Deno.exit(code)] as const);
+
+function track(temp: string): void {
+  if (inFlight.size === 0 && Deno.build.os !== "windows") {
+    for (const [signal, exit] of exits) Deno.addSignalListener(signal, exit);
+  }
+  inFlight.add(temp);
+}
+
+function untrack(temp: string): void {
+  inFlight.delete(temp);
+  if (inFlight.size === 0 && Deno.build.os !== "windows") {
+    for (const [signal, exit] of exits) Deno.removeSignalListener(signal, exit);
+  }
+}
 
 /**
  * Writes `text` to `path` atomically.
@@ -28,6 +74,7 @@ export async function writeTextFileAtomic(path: string, text: string): Promise<v
   const base = path.slice(slash + 1);
   const temp = `${dir}/.${base}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o644 });
+  track(temp);
   try {
     const bytes = new TextEncoder().encode(text);
     for (let at = 0; at < bytes.length;) at += await file.write(bytes.subarray(at));
@@ -40,6 +87,8 @@ export async function writeTextFileAtomic(path: string, text: string): Promise<v
     } catch { /* already closed */ }
     await Deno.remove(temp).catch(() => {});
     throw e;
+  } finally {
+    untrack(temp);
   }
   await syncDirectory(dir);
 }

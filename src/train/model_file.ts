@@ -9,8 +9,15 @@
 import type { ActivationName, Layout } from "../reference/activations.ts";
 import type { Matrix } from "../reference/matrix.ts";
 import type { Network } from "../reference/network.ts";
-import { decodeMatrix, type EncodedNumber, encodeNumber, preview } from "../spec/number_codec.ts";
+import {
+  decodeMatrix,
+  decodeNumber,
+  type EncodedNumber,
+  encodeNumber,
+  preview,
+} from "../spec/number_codec.ts";
 import { writeTextFileAtomic } from "../io/atomic_write.ts";
+import { printable } from "../io/printable.ts";
 import { HIDDEN_ACTIVATIONS, type ModelSpec } from "./model_spec.ts";
 
 /** The value of the file's `format` field. */
@@ -129,13 +136,15 @@ export function encodeModelFile(
     `    {\n      "W": ${matrix(layer.W)},\n      "b": ${matrix(layer.b)}\n    }`
   );
   const { history, ...rest } = options.training;
+  // NaN and ±Infinity as the codec's tagged strings: JSON.stringify would write null, which no
+  // loader reads back as a number.
+  const tagged = (_: string, v: unknown) => typeof v === "number" ? encodeNumber(v) : v;
   const trainingLines = Object.entries(rest).map(([k, v]) =>
-    `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`
+    `    ${JSON.stringify(k)}: ${JSON.stringify(v, tagged)}`
   );
   if (history) {
-    trainingLines.push(
-      `    "history": [\n${history.map((h) => `      ${JSON.stringify(h)}`).join(",\n")}\n    ]`,
-    );
+    const lines = history.map((h) => `      ${JSON.stringify(h, tagged)}`);
+    trainingLines.push(`    "history": [\n${lines.join(",\n")}\n    ]`);
   }
   return [
     "{",
@@ -195,7 +204,69 @@ export async function saveModel(
  * ```
  */
 export async function loadModel(path: string): Promise<ModelFile> {
-  return parseModelFile(await Deno.readTextFile(path), path);
+  const info = await Deno.stat(path);
+  if (info.isDirectory) throw new TypeError(`${path}: is a directory, not a model file`);
+  if (!info.isFile) throw new TypeError(`${path}: is a device or special file, not a model file`);
+  if (info.size > MAX_MODEL_FILE_CHARS) {
+    throw new RangeError(
+      `${path}: ${info.size} bytes is more than a model file can hold ` +
+        `(${MAX_MODEL_FILE_CHARS} characters, the longest string JavaScript reads whole)`,
+    );
+  }
+  return parseModelFile(modelText(await Deno.readFile(path), path), path);
+}
+
+/** The file's bytes as text; binary data is refused without being echoed. */
+function modelText(bytes: Uint8Array, name: string): string {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new SyntaxError(`${name}: not a model file: binary data, not UTF-8 JSON text`);
+  }
+  // deno-lint-ignore no-control-regex
+  const at = text.search(/[\x00-\x08\x0e-\x1f\x7f]/);
+  if (at >= 0) {
+    const code = text.charCodeAt(at).toString(16).padStart(2, "0");
+    throw new SyntaxError(
+      `${name}: not a model file: binary data (control byte 0x${code} at character ${at})`,
+    );
+  }
+  return text;
+}
+
+/**
+ * The longest string V8 (and so Deno) can hold, 2²⁹ − 24 characters: a model file is read whole as
+ * one string, so none may be longer.
+ */
+export const MAX_MODEL_FILE_CHARS = 2 ** 29 - 24;
+
+/**
+ * An upper bound on the length of a model file, before training: every number at its longest
+ * (`-1.2345678e-38,` in float32, 25 characters in float64) plus the layout of rows and metadata.
+ *
+ * @param spec The model.
+ * @param options The dtype and the epochs of history it will record.
+ * @returns Characters.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const spec = { sizes: [784, 70000, 10], hidden: "relu" as const, layout: "column" as const };
+ * assert.ok(modelFileCharsBound(spec, { dtype: "float32", epochs: 1 }) > MAX_MODEL_FILE_CHARS);
+ * ```
+ */
+export function modelFileCharsBound(
+  spec: ModelSpec,
+  options: { dtype: Dtype; epochs: number },
+): number {
+  const perNumber = options.dtype === "float32" ? 16 : 25;
+  let chars = 4000 + 300 * options.epochs;
+  for (let l = 1; l < spec.sizes.length; l++) {
+    const [nIn, nOut] = [spec.sizes[l - 1], spec.sizes[l]];
+    const rows = spec.layout === "column" ? nOut + nOut : nIn + 1;
+    chars += (nIn + 1) * nOut * perNumber + rows * 12 + 100;
+  }
+  return chars;
 }
 
 /**
@@ -218,7 +289,7 @@ export function parseModelFile(text: string, name: string): ModelFile {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new SyntaxError(`${name}: not valid JSON (${(e as Error).message})`);
+    throw new SyntaxError(`${name}: not valid JSON (${printable((e as Error).message)})`);
   }
   const field = (path: string) => `${name}: field "${path}"`;
   const root = asObject(json, `${name}: the file`);
@@ -364,10 +435,9 @@ function trainingOf(v: unknown, what: string): TrainingMetadata {
   if (v === undefined) return {};
   const t = asObject(v, what);
   const inner = (k: string) => `${what.slice(0, -1)}.${k}"`;
+  const out: Record<string, unknown> = { ...t };
   for (const k of NUMBER_FIELDS) {
-    if (t[k] !== undefined && typeof t[k] !== "number") {
-      throw new TypeError(`${inner(k)} must be a number, got ${preview(t[k])}`);
-    }
+    if (t[k] !== undefined) out[k] = metaNumber(t[k], inner(k));
   }
   for (const k of ["backend", "schedule"]) {
     if (t[k] !== undefined && typeof t[k] !== "string") {
@@ -378,18 +448,25 @@ function trainingOf(v: unknown, what: string): TrainingMetadata {
     if (!Array.isArray(t.history)) {
       throw new TypeError(`${inner("history")} must be an array, got ${preview(t.history)}`);
     }
-    t.history.forEach((h: unknown, i: number) => {
+    out.history = t.history.map((h: unknown, i: number) => {
       const e = asObject(h, inner(`history[${i}]`));
+      const decoded: Record<string, number> = {};
       for (const k of ["epoch", "trainLoss", "testLoss", "testAccuracy", "lr"]) {
-        if (typeof e[k] !== "number") {
-          throw new TypeError(
-            `${inner(`history[${i}].${k}`)} must be a number, got ${preview(e[k])}`,
-          );
-        }
+        decoded[k] = metaNumber(e[k], inner(`history[${i}].${k}`));
       }
+      return decoded;
     });
   }
-  return t as TrainingMetadata;
+  return out as TrainingMetadata;
+}
+
+/** A number of the metadata: plain, or one of the codec's tagged strings ("NaN", "Infinity"). */
+function metaNumber(v: unknown, what: string): number {
+  try {
+    return decodeNumber(v, what);
+  } catch {
+    throw new TypeError(`${what} must be a number, got ${preview(v)}`);
+  }
 }
 
 function fanIn(net: Network, l: number): number {

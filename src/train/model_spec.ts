@@ -48,9 +48,15 @@ export const HIDDEN_ACTIVATIONS: readonly ElementwiseActivation["name"][] = [
   "identity",
 ];
 
+/** The grammar of `--model`, as the help and the error for an unknown name state it. */
+export const MODEL_NAME_GRAMMAR = `${
+  Object.keys(NAMED_MODELS).join(", ")
+}, or 784-h-10 with --hidden N (document 000's sigmoid net, row layout); any other network is --layers W0,W1,…,WL`;
+
 /**
  * Resolves a model name: one of {@linkcode NAMED_MODELS}, or document 000's `784-h-10` with the
- * hidden width given separately (`784-<N>-10` is the same with N written in).
+ * hidden width given separately. Any other name is refused with the list: a name such as
+ * `784-99-10` says nothing of its activation or layout, so the CLI does not guess them.
  *
  * @param name The name, e.g. `784-128-64-10` or `784-h-10`.
  * @param hidden The hidden width for `784-h-10`.
@@ -60,25 +66,22 @@ export const HIDDEN_ACTIVATIONS: readonly ElementwiseActivation["name"][] = [
  * import assert from "node:assert";
  * assert.deepStrictEqual(resolveModel("784-h-10", 50).sizes, [784, 50, 10]);
  * assert.strictEqual(resolveModel("784-128-64-10").layout, "column");
- * assert.throws(() => resolveModel("784-7"), /Unknown model "784-7"/);
+ * assert.throws(() => resolveModel("784-99-10"), /Unknown model "784-99-10": the names are 784-128-64-10/);
  * ```
  */
 export function resolveModel(name: string, hidden?: number): ModelSpec {
   const named = NAMED_MODELS[name];
   if (named) return named.spec;
-  const m = /^784-(h|[1-9][0-9]*)-10$/.exec(name);
-  if (m) {
-    const h = m[1] === "h" ? hidden : Number(m[1]);
-    if (h === undefined) {
+  if (name === "784-h-10") {
+    if (hidden === undefined) {
       throw new RangeError(`Model "${name}" needs a hidden width: add --hidden N`);
     }
-    checkWidth(h, "hidden width");
-    return { sizes: [784, h, 10], hidden: "sigmoid", layout: "row" };
+    checkWidth(hidden, "hidden width");
+    return { sizes: [784, hidden, 10], hidden: "sigmoid", layout: "row" };
   }
+  const widths = /^\d+(-\d+)+$/.test(name) ? `, e.g. --layers ${name.replaceAll("-", ",")}` : "";
   throw new RangeError(
-    `Unknown model "${name}": expected one of ${
-      Object.keys(NAMED_MODELS).join(", ")
-    }, 784-h-10 (with --hidden N)`,
+    `Unknown model "${name}": the names are ${MODEL_NAME_GRAMMAR}${widths}`,
   );
 }
 

@@ -23,7 +23,6 @@ Deno.test("resolveModel() knows the documents' networks", async (t) => {
       hidden: "sigmoid",
       layout: "row",
     });
-    assert.deepStrictEqual(resolveModel("784-20-10").sizes, [784, 20, 10]);
   });
   await t.step("names round-trip", () => {
     for (const name of Object.keys(NAMED_MODELS)) {
@@ -37,7 +36,15 @@ Deno.test("resolveModel() names what is wrong", () => {
   assert.throws(() => resolveModel("784-h-10", 0), /hidden width is not a whole number/);
   assert.throws(
     () => resolveModel("mlp"),
-    /Unknown model "mlp": expected one of 784-128-64-10, 784-32-32-10, 784-100-10/,
+    /Unknown model "mlp": the names are 784-128-64-10, 784-32-32-10, 784-100-10, or 784-h-10 with --hidden N/,
   );
   assert.throws(() => resolveModel("784-010-10"), /Unknown model/);
+});
+
+Deno.test("resolveModel() refuses a width list as a name, pointing to --layers", () => {
+  // 784-99-10 once became a sigmoid row network without a word
+  assert.throws(
+    () => resolveModel("784-99-10"),
+    /^RangeError: Unknown model "784-99-10": the names are .*; any other network is --layers W0,W1,…,WL, e\.g\. --layers 784,99,10$/,
+  );
 });

@@ -22,25 +22,90 @@ export function grouped(x: number): string {
 }
 
 /**
- * One progress-bar line.
+ * Seconds as `m:ss`, or `h:mm:ss` from an hour on.
  *
- * @param p Progress within the epoch.
- * @param options The number of epochs, and the bar's width in characters.
- * @returns For example `epoch 3/10 [████████░░░░] 34% 12,345 samples/s loss 0.2345`.
+ * @param seconds The duration.
+ * @returns Its text.
  * @example
  * ```ts
  * import assert from "node:assert";
- * const line = progressLine({ epoch: 1, done: 50, total: 100, loss: 0.5, seconds: 0.01 }, { epochs: 2, width: 4 });
- * assert.strictEqual(line, "epoch 1/2 [██░░]  50%  5,000 samples/s  loss 0.5000");
+ * assert.strictEqual(clock(83.6), "1:24");
+ * assert.strictEqual(clock(3725), "1:02:05");
  * ```
  */
-export function progressLine(p: StepProgress, options: { epochs: number; width?: number }): string {
-  const width = options.width ?? 30;
-  const filled = Math.round(width * p.done / p.total);
-  const bar = "█".repeat(filled) + "░".repeat(width - filled);
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const [h, m, ss] = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60];
+  const two = (n: number) => String(n).padStart(2, "0");
+  return h > 0 ? `${h}:${two(m)}:${two(ss)}` : `${m}:${two(ss)}`;
+}
+
+/**
+ * A line cut to fit a terminal of `columns` columns without wrapping (the last column is left free,
+ * since some terminals wrap on writing it).
+ *
+ * @param text One line.
+ * @param columns The terminal's width.
+ * @returns The line, at most `columns − 1` characters.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(fitLine("abcdef", 4), "abc");
+ * ```
+ */
+export function fitLine(text: string, columns: number): string {
+  const chars = [...text];
+  return chars.length < columns ? text : chars.slice(0, Math.max(0, columns - 1)).join("");
+}
+
+/** Where a run stands, for the live line. */
+export interface RunClock {
+  /** Seconds since training began. */
+  readonly elapsed: number;
+  /** Seconds left, estimated from the pace so far; undefined before any step. */
+  readonly eta?: number;
+}
+
+/**
+ * One progress-bar line, fitted to the terminal: the bar narrows, then the speed and the bar go,
+ * before anything is cut.
+ *
+ * @param p Progress within the epoch.
+ * @param options The number of epochs, the terminal width, and the elapsed time and estimate.
+ * @returns For example `epoch 3/10 [████░░] 34%  loss 0.2345  0:12 elapsed, 1:40 left  12,345/s`.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const p = { epoch: 1, done: 50, total: 100, loss: 0.5, seconds: 0.01 };
+ * const line = progressLine(p, { epochs: 2, columns: 200, clock: { elapsed: 1, eta: 3 } });
+ * assert.strictEqual(line, `epoch 1/2 [${"█".repeat(15)}${"░".repeat(15)}]  50%  loss 0.5000  0:01 elapsed, 0:03 left  5,000 samples/s`);
+ * assert.ok(progressLine(p, { epochs: 2, columns: 50, clock: { elapsed: 1, eta: 3 } }).length < 50);
+ * ```
+ */
+export function progressLine(
+  p: StepProgress,
+  options: { epochs: number; columns: number; clock: RunClock },
+): string {
+  const { clock: c } = options;
   const pct = `${Math.floor(100 * p.done / p.total)}%`.padStart(4);
-  const rate = p.seconds > 0 ? `${grouped(p.done / p.seconds)} samples/s` : "";
-  return `epoch ${p.epoch}/${options.epochs} [${bar}] ${pct}  ${rate}  loss ${p.loss.toFixed(4)}`;
+  const loss = `loss ${p.loss.toFixed(4)}`;
+  const eta = c.eta === undefined ? "" : `, ${clock(c.eta)} left`;
+  const rate = p.seconds > 0 ? `  ${grouped(p.done / p.seconds)} samples/s` : "";
+  const bar = (width: number) => {
+    const filled = Math.round(width * p.done / p.total);
+    return ` [${"█".repeat(filled)}${"░".repeat(width - filled)}]`;
+  };
+  const full = (width: number, tail: string) =>
+    `epoch ${p.epoch}/${options.epochs}${width > 0 ? bar(width) : ""} ${pct}  ${loss}  ` +
+    `${clock(c.elapsed)} elapsed${eta}${tail}`;
+  for (const tail of [rate, ""]) {
+    const room = options.columns - 1 - full(0, tail).length - 3;
+    if (room >= 8) return full(Math.min(30, room), tail);
+  }
+  // narrower terminals: the bar and the words go, the figures stay
+  const short = `${p.epoch}/${options.epochs} ${pct.trim()} ${loss} ${clock(c.elapsed)}` +
+    (c.eta === undefined ? "" : ` ETA ${clock(c.eta)}`);
+  return fitLine(full(0, "").length < options.columns ? full(0, "") : short, options.columns);
 }
 
 /**
@@ -83,57 +148,77 @@ export function percent(x: number): string {
 export interface ProgressSink {
   /** Writes text as it is (no newline added). */
   write(text: string): void;
-  /** Whether the sink is a terminal (then the bar is redrawn in place). */
+  /** Whether the sink is a terminal (then the live line is redrawn in place). */
   readonly tty: boolean;
-  /** Terminal width, for the bar. */
+  /** Terminal width, to fit the live line (80 when unknown). */
   readonly columns?: number;
 }
 
+/** The live view of a run. */
+export interface LiveView {
+  /** A line for a phase without steps (loading, the gradient check); replaced by the next. */
+  status(text: string): void;
+  /** After every training step. */
+  onStep(p: StepProgress): void;
+  /** After every epoch: clears the live line (the epoch's line is the results' to print). */
+  onEpoch(r: EpochRecord): void;
+  /** Clears the live line. */
+  clear(): void;
+}
+
 /**
- * Callbacks that draw progress on a sink: on a TTY a live bar, redrawn at most ten times a second and
- * cleared when the epoch ends; otherwise one line per epoch.
+ * The live view on a sink. On a terminal, one line redrawn in place (at most ten times a second),
+ * fitted to its width: phases such as loading, then a bar with elapsed time and an estimate of the
+ * time left. Anywhere else (a log, CI) it writes nothing: the run's results already give one line
+ * per epoch, and a log that takes both stdout and stderr would get each epoch twice.
  *
  * @param sink Where to write.
- * @param epochs The number of epochs.
- * @returns `onStep` and `onEpoch` for the training loop.
- * @example Not a TTY: one line per epoch
+ * @param options Epochs of the run, and a clock in seconds (default `performance.now() / 1000`).
+ * @returns The view.
+ * @example On a terminal of 40 columns
  * ```ts
  * import assert from "node:assert";
  * let out = "";
- * const hooks = progressHooks({ write: (s) => out += s, tty: false }, 1);
- * hooks.onStep({ epoch: 1, done: 10, total: 10, loss: 0.5, seconds: 1 });
- * assert.strictEqual(out, "");
- * hooks.onEpoch({ epoch: 1, trainLoss: 0.5, testLoss: 0.4, testAccuracy: 0.9, lr: 0.1, seconds: 1, samplesPerSecond: 10 });
- * assert.strictEqual(out, "epoch 1/1 done: 10 samples in 1.0 s, 10 samples/s, loss 0.5000\n");
+ * const view = liveView({ write: (s) => out += s, tty: true, columns: 40 }, { epochs: 2, now: () => 0 });
+ * view.status("loading MNIST…");
+ * assert.strictEqual(out, "\rloading MNIST…\x1b[K");
+ * view.onStep({ epoch: 1, done: 10, total: 100, loss: 0.5, seconds: 1 });
+ * assert.ok(out.split("\r").every((line) => line.length <= 39 + 3));
  * ```
  */
-export function progressHooks(
+export function liveView(
   sink: ProgressSink,
-  epochs: number,
-): { onStep(p: StepProgress): void; onEpoch(r: EpochRecord): void } {
+  options: { epochs: number; now?: () => number },
+): LiveView {
+  const now = options.now ?? (() => performance.now() / 1000);
+  const columns = sink.columns ?? 80;
+  const started = now();
   let lastDraw = -Infinity;
-  const width = Math.max(10, Math.min(40, (sink.columns ?? 100) - 60));
+  let shown = false;
+  const draw = (line: string) => {
+    if (!sink.tty) return;
+    sink.write(`\r${fitLine(line, columns)}\x1b[K`);
+    shown = true;
+  };
+  const clear = () => {
+    if (shown) sink.write("\r\x1b[K");
+    shown = false;
+  };
   return {
+    status: draw,
     onStep(p) {
-      if (!sink.tty) return;
-      const now = performance.now();
-      if (now - lastDraw < 100 && p.done < p.total) return;
-      lastDraw = now;
-      sink.write(`\r${progressLine(p, { epochs, width })}\x1b[K`);
+      const t = now();
+      if (!sink.tty || (t - lastDraw < 0.1 && p.done < p.total)) return;
+      lastDraw = t;
+      const elapsed = t - started;
+      const fraction = (p.epoch - 1 + p.done / p.total) / options.epochs;
+      const eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : undefined;
+      draw(progressLine(p, { epochs: options.epochs, columns, clock: { elapsed, eta } }));
     },
-    onEpoch(r) {
+    onEpoch() {
       lastDraw = -Infinity;
-      if (sink.tty) {
-        sink.write("\r\x1b[K");
-        return;
-      }
-      const samples = r.samplesPerSecond * r.seconds;
-      sink.write(
-        `epoch ${r.epoch}/${epochs} done: ${grouped(samples)} samples in ${
-          r.seconds.toFixed(1)
-        } s, ` +
-          `${grouped(r.samplesPerSecond)} samples/s, loss ${r.trainLoss.toFixed(4)}\n`,
-      );
+      clear();
     },
+    clear,
   };
 }

