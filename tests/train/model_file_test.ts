@@ -5,6 +5,8 @@ import { createBackend } from "../../src/train/backends.ts";
 import {
   encodeModelFile,
   loadModel,
+  MAX_MODEL_FILE_CHARS,
+  modelFileCharsBound,
   parseModelFile,
   saveModel,
   shortestFloat32,
@@ -247,4 +249,89 @@ Deno.test("float32 files round each value to float32 on load", () => {
   });
   const W = parseModelFile(text, "m").network.layers[0].W;
   assert.deepStrictEqual([...W.data], [Math.fround(0.1), Math.fround(1 / 3)]);
+});
+
+Deno.test("every model file the trainer writes, the loader reads: non-finite metadata round-trips", () => {
+  const net = {
+    layout: "row" as const,
+    layers: [{
+      W: Matrix.from([[0.5, -1]]),
+      b: Matrix.from([[0, 2]]),
+      activation: "softmax" as const,
+    }],
+  };
+  const history = [{ epoch: 1, trainLoss: NaN, testLoss: Infinity, testAccuracy: 0.1, lr: 100 }];
+  const text = encodeModelFile(net, {
+    dtype: "float32",
+    training: { testAccuracy: NaN, lr: -Infinity, history },
+  });
+  assert.doesNotMatch(text, /null/, "JSON.stringify would have written null");
+  const file = parseModelFile(text, "m.json");
+  assert.ok(Number.isNaN(file.training.testAccuracy));
+  assert.strictEqual(file.training.lr, -Infinity);
+  assert.ok(Number.isNaN(file.training.history![0].trainLoss));
+  assert.strictEqual(file.training.history![0].testLoss, Infinity);
+});
+
+Deno.test("loadModel() names a binary file as such, without its bytes", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeFile(`${dir}/elf.json`, new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 0, 0]));
+    await assert.rejects(loadModel(`${dir}/elf.json`), (e: Error) => {
+      assert.strictEqual(
+        e.message,
+        `${dir}/elf.json: not a model file: binary data (control byte 0x7f at character 0)`,
+      );
+      return true;
+    });
+    await Deno.writeFile(`${dir}/latin1.json`, new Uint8Array([0x7b, 0xff, 0xfe]));
+    await assert.rejects(
+      loadModel(`${dir}/latin1.json`),
+      /not a model file: binary data, not UTF-8 JSON text/,
+    );
+    await Deno.writeTextFile(`${dir}/esc.json`, '{"a": \x1b[2J}');
+    await assert.rejects(loadModel(`${dir}/esc.json`), (e: Error) => {
+      // deno-lint-ignore no-control-regex
+      assert.doesNotMatch(e.message, /[\x00-\x1f]/);
+      return true;
+    });
+    await assert.rejects(
+      loadModel("/dev/null"),
+      /\/dev\/null: is a device or special file, not a model file/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("modelFileCharsBound() bounds the real file and tells what cannot be saved", () => {
+  for (const name of Object.keys(NAMED_MODELS)) {
+    const spec = NAMED_MODELS[name].spec;
+    for (const dtype of ["float32", "float64"] as const) {
+      const backend = createBackend(dtype === "float32" ? "js" : "reference", { spec, seed: 3 });
+      const history = [{
+        epoch: 1,
+        trainLoss: 0.123456789,
+        testLoss: 0.2,
+        testAccuracy: 0.97,
+        lr: 0.05,
+      }];
+      const text = encodeModelFile(backend.exportNetwork(), {
+        dtype,
+        training: { backend: "js", seed: 3, epochs: 1, lr: 0.05, schedule: "cosine", history },
+      });
+      const bound = modelFileCharsBound(spec, { dtype, epochs: 1 });
+      assert.ok(text.length <= bound, `${name} ${dtype}: ${text.length} > ${bound}`);
+      assert.ok(bound < 2 * text.length, `${name} ${dtype}: the bound ${bound} is loose`);
+    }
+  }
+  const huge = { sizes: [784, 70000, 10], hidden: "relu" as const, layout: "column" as const };
+  assert.ok(modelFileCharsBound(huge, { dtype: "float32", epochs: 15 }) > MAX_MODEL_FILE_CHARS);
+  const wide = { sizes: [784, 30000, 10], hidden: "relu" as const, layout: "row" as const };
+  assert.ok(modelFileCharsBound(wide, { dtype: "float32", epochs: 15 }) < MAX_MODEL_FILE_CHARS);
+  assert.throws(
+    () => "x".repeat(MAX_MODEL_FILE_CHARS + 1),
+    RangeError,
+    "the limit is the engine's",
+  );
 });

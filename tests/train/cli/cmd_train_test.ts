@@ -167,10 +167,19 @@ Deno.test("train CLI: --help prints the usage and exits 0", async () => {
   ) {
     assert.ok(r.stdout.includes(flag), flag);
   }
-  assert.match(r.stdout, /one of 784-128-64-10, 784-32-32-10, 784-100-10\n +or 784-h-10 with --hidden N/);
+  assert.match(
+    r.stdout,
+    /one of 784-128-64-10, 784-32-32-10, 784-100-10\n +or 784-h-10 with --hidden N/,
+  );
   assert.match(r.stdout, /other names are refused: any other network is --layers/);
-  assert.match(r.stdout, /\nExit status:\n  0 .*\n  1 .*diverg.*\n  2 .*before any work\n  130, 143 +interrupted/);
-  assert.match(r.stdout, /\nExamples:\n  deno task train\n  deno task train -- --epochs 3 --save model\.json/);
+  assert.match(
+    r.stdout,
+    /\nExit status:\n {2}0 .*\n {2}1 .*diverg.*\n {2}2 .*before any work\n {2}130, 143 +interrupted/,
+  );
+  assert.match(
+    r.stdout,
+    /\nExamples:\n {2}deno task train\n {2}deno task train -- --epochs 3 --save model\.json/,
+  );
   assert.ok(r.stdout.split("\n").every((line) => line.length <= 100), "fits 100 columns");
 });
 
