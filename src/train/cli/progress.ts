@@ -1,6 +1,7 @@
 /**
- * Training progress for a terminal: on a TTY, a bar redrawn in place (samples/s, running loss);
- * otherwise, as in a log file or CI, one line per epoch.
+ * The live view of a training run on a terminal: one line redrawn in place, fitted to the width,
+ * for loading, the gradient check, then a bar with the running loss, elapsed time and time left.
+ * Logs get nothing from it (the results already give one line per epoch); plus the line formats.
  *
  * @module
  */
