@@ -242,12 +242,12 @@ Deno.test("train CLI: hostile input is one line, exit code 2, and writes nothing
         [
           "a name the file system refuses",
           ["--report", long],
-          /^train: --report .*x\.json: cannot write in directory .*out \(File name too long\)$/,
+          /^train: --report .*x\.json: cannot write a file of that name \(File name too long\)$/,
         ],
         [
           "the same file twice",
           ["--save", `${out}/a`, "--report", `${out}/a`],
-          /^train: --save and --report both name .*out\/a: the report would overwrite the model$/,
+          /^train: --save .*out\/a and --report .*out\/a are the same file \(.*out\/a\): one output would overwrite the other; give --report another path$/,
         ],
       ];
       for (const [name, args, message] of cases) {
@@ -264,7 +264,7 @@ Deno.test("train CLI: hostile input is one line, exit code 2, and writes nothing
           r,
           "train",
           2,
-          /^train: --save .*out\/m\.json: cannot write in directory .*out \(Requires write access to/,
+          /^train: --save .*out\/m\.json: cannot write in .*out \(Requires write access to/,
         );
         assert.deepStrictEqual(await entries(out), ["taken"]);
       });

@@ -6,8 +6,7 @@
  * @module
  */
 import { MNIST_FILES } from "../../data/mnist.ts";
-import { UsageError } from "../../io/cli.ts";
-import { requireWritable } from "../../io/cli.ts";
+import { osReason, requireWritable, UsageError } from "../../io/cli.ts";
 import { type CommandPath, requireDistinctOutputs } from "../../io/distinct_outputs.ts";
 import { backendDtype, type BackendName } from "../backends.ts";
 import { MAX_MODEL_FILE_CHARS, modelFileCharsBound } from "../model_file.ts";
@@ -72,6 +71,19 @@ export async function checkPaths(command: TrainCommand): Promise<void> {
       );
     }
     await requireWritable(flag, path, "file");
+    await requireFileName(flag, path);
+  }
+}
+
+/** The atomic write's temporary name (`.NAME.PID.XXXXXXXX.tmp`) must be one the folder takes. */
+async function requireFileName(flag: string, path: string): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  const probe = `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.${Deno.pid}.probe000.tmp`;
+  try {
+    (await Deno.open(probe, { write: true, createNew: true })).close();
+    await Deno.remove(probe);
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot write a file of that name (${osReason(e)})`);
   }
 }
 

@@ -141,6 +141,13 @@ export async function prepareRun(command: TrainCommand, io: PrepareIo = {}): Pro
     opened.close();
     throw e;
   }
+  if (!identity.known) {
+    // said once, and only when the run goes ahead: a mistake stays one line
+    io.note?.(
+      `--data ${identity.source}: an unknown data set (its files match neither MNIST nor ` +
+        `Fashion-MNIST by SHA-256); training on it as it is`,
+    );
+  }
   return {
     command,
     data,
@@ -168,12 +175,6 @@ async function loadData(dir: string | undefined, io: PrepareIo) {
   }
   io.status?.(`checking the SHA-256 of the files in ${dir}…`);
   const found = await identifyDataset(dir);
-  if (!found.known) {
-    io.note?.(
-      `--data ${dir}: an unknown data set (its files match neither MNIST nor Fashion-MNIST by ` +
-        `SHA-256); training on it as it is`,
-    );
-  }
   io.status?.(`loading ${found.name} from ${dir}…`);
   const dataset = await loadMnistDir(dir, found.known ? { sha256: found.sha256 } : {});
   return { dataset, identity: { ...found, source: dir } };
@@ -186,11 +187,10 @@ async function loadModelFlag(path: string) {
     if (e instanceof Deno.errors.NotFound) {
       throw new Deno.errors.NotFound(`--load ${path}: no such file`);
     }
-    if (e instanceof Deno.errors.IsADirectory) {
-      throw new TypeError(`--load ${path}: is a directory, not a model file`);
-    }
     // the model file's own errors already name the file and the field
-    if (e instanceof SyntaxError || e instanceof TypeError || e instanceof RangeError) throw e;
+    if (e instanceof SyntaxError) throw new SyntaxError(`--load ${e.message}`);
+    if (e instanceof TypeError) throw new TypeError(`--load ${e.message}`);
+    if (e instanceof RangeError) throw new RangeError(`--load ${e.message}`);
     throw new Error(`--load ${path}: cannot read the file (${osReason(e)})`);
   }
 }

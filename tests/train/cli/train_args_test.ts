@@ -1,4 +1,5 @@
 import assert from "node:assert";
+import { userPath } from "../../../src/io/cli.ts";
 import { DEFAULT_RECIPE, parseTrainArgs, USAGE } from "../../../src/train/cli/train_args.ts";
 
 Deno.test("parseTrainArgs() with no flags gives the default recipe", () => {
@@ -69,7 +70,7 @@ Deno.test("parseTrainArgs() reads every flag", () => {
       cmd.testLimit,
       cmd.quiet,
     ],
-    [0, "reference", "/d", "s.json", "r.html", 100, 10, true],
+    [0, "reference", "/d", userPath("s.json"), userPath("r.html"), 100, 10, true],
   );
   assert.strictEqual(parseTrainArgs(["--load", "m.json"]).spec, undefined);
   assert.deepStrictEqual(parseTrainArgs(["--model", "784-100-10"]).spec?.layout, "row");
