@@ -60,19 +60,26 @@ const ENTITIES: Record<string, string> = {
   "'": "&#39;",
 };
 
-/** A data series of a line chart. */
-export interface Series {
-  /** Legend label. */
-  readonly label: string;
-  /** CSS color. */
-  readonly color: string;
-  /** x of each point (the epoch position). */
-  readonly x: readonly number[];
-  /** y of each point; a non-finite value leaves a gap. */
-  readonly y: readonly number[];
-  /** Whether to mark each point with a dot (default true). */
-  readonly dots?: boolean;
-}
+/** A data series of a line chart: points (x, y), or one value per epoch (`values`). */
+export type Series =
+  & {
+    /** Legend label. */
+    readonly label: string;
+    /** CSS color. */
+    readonly color: string;
+    /** Whether to mark each point with a dot (default true). */
+    readonly dots?: boolean;
+  }
+  & (
+    | {
+      /** x of each point (the epoch position). */
+      readonly x: readonly number[];
+      /** y of each point; a non-finite value leaves a gap. */
+      readonly y: readonly number[];
+    }
+    /** One value per epoch, at x = 1, 2, …; a non-finite value leaves a gap. */
+    | { readonly values: readonly number[] }
+  );
 
 /**
  * A series of one value per epoch, at x = 1, 2, ….
@@ -87,8 +94,17 @@ export interface Series {
  * assert.deepStrictEqual(perEpoch("a", "#000", [5, 6]).x, [1, 2]);
  * ```
  */
-export function perEpoch(label: string, color: string, y: readonly number[]): Series {
+export function perEpoch(
+  label: string,
+  color: string,
+  y: readonly number[],
+): Series & { x: readonly number[]; y: readonly number[] } {
   return { label, color, x: y.map((_, i) => i + 1), y };
+}
+
+/** The points of a series. */
+function pointsOf(s: Series): { x: readonly number[]; y: readonly number[] } {
+  return "values" in s ? perEpoch(s.label, s.color, s.values) : s;
 }
 
 /** Rounds an axis step to 1, 2 or 5 × 10ᵏ. */
@@ -133,8 +149,8 @@ export function lineChart(
   },
 ): string {
   const W = 560, H = 300, left = 64, right = 16, top = 34, bottom = 44;
-  const all = series.flatMap((s) => s.y).filter(Number.isFinite);
-  const xs = series.flatMap((s) => s.x);
+  const all = series.flatMap((s) => pointsOf(s).y).filter(Number.isFinite);
+  const xs = series.flatMap((s) => pointsOf(s).x);
   const x0 = options.xMin ?? Math.min(1, ...xs);
   const x1 = Math.max(x0 + 1, options.xMax ?? Math.max(...xs, 1));
   let lo = options.yMin ?? (all.length ? Math.min(...all) : 0);
@@ -169,7 +185,8 @@ export function lineChart(
   );
   let legendX = left + 12;
   for (const s of series) {
-    const finite = s.y.map((v, i) => [s.x[i], v]).filter(([, v]) => Number.isFinite(v));
+    const p = pointsOf(s);
+    const finite = p.y.map((v, i) => [p.x[i], v]).filter(([, v]) => Number.isFinite(v));
     const pts = finite.map(([e, v]) => `${x(e).toFixed(1)},${y(v).toFixed(1)}`);
     parts.push(
       `<polyline points="${pts.join(" ")}" fill="none" stroke="${s.color}" stroke-width="${
