@@ -9,6 +9,7 @@ const TRAIN = new URL("../../../cmd/train.ts", import.meta.url).pathname;
 const FLAGS = [
   "--allow-read",
   "--allow-write",
+  "--allow-ffi",
   "--allow-sys=systemMemoryInfo",
   "--allow-env=INIT_CWD",
 ];
