@@ -6,7 +6,6 @@
  * @module
  */
 import { gunzip, isGzip } from "./idx.ts";
-import { osReason } from "../io/cli.ts";
 import {
   FASHION_MNIST_SHA256,
   findMnistFiles,
@@ -83,7 +82,9 @@ async function fileDigest(path: string): Promise<string> {
   try {
     stored = await Deno.readFile(path);
   } catch (e) {
-    throw new Error(`Cannot read IDX file ${path}: ${osReason(e)}`);
+    // the message as mnist.ts words it (data/ stands below io/, so it cannot borrow osReason)
+    const why = (e as Error).message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
+    throw new Error(`Cannot read IDX file ${path}: ${why}`);
   }
   const bytes = isGzip(stored) ? await gunzip(stored, path) : stored;
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
