@@ -65,10 +65,10 @@ Deno.test("check refuses a report that would overwrite its results file, before 
   try {
     await Deno.writeTextFile(`${dir}/results.json`, "{}");
     await assert.rejects(
-      check(parseArgs(["--results", `${dir}/results.json`, "--output", `${dir}/./results.json`])),
+      check(parseArgs(["--results", `${dir}/results.json`, "--report", `${dir}/./results.json`])),
       (e: Error) => {
         assert.strictEqual(e.name, "UsageError");
-        assert.match(e.message, /--output would overwrite what --results reads/);
+        assert.match(e.message, /--report would overwrite what --results reads/);
         return true;
       },
     );
