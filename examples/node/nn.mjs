@@ -207,13 +207,18 @@ function cost(pass, Y, network, c) {
   return out === "softmax" ? primitives.softmaxCrossEntropy(last.z, Y) : crossEntropy(last.a, Y);
 }
 
+// per-sample ∂C₀/∂p of cross-entropy: −y/p, 0 where y = 0 ("2 Layer NN", Loss → T4)
+function crossEntropySampleGrad(P, Y) {
+  return zip(P, Y, (p, y) => (y === 0 ? 0 : -y / p));
+}
+
 function outputDelta(last, Y, act, c) {
   if (act === "softmax" && c.kind === "cross_entropy") {
     return primitives.softmaxCrossEntropyDelta(last.a, Y);
   }
   const g = c.kind === "quadratic"
     ? quadraticSampleGrad(last.a, Y, c.convention)
-    : zip(last.a, Y, (p, y) => (y === 0 ? 0 : -y / p));
+    : crossEntropySampleGrad(last.a, Y);
   if (act !== "softmax") return mul(g, primitives.outputDerivative(act, last.z, last.a));
   // softmax with another cost: J·g per sample
   const gs = columns(g);
@@ -261,6 +266,9 @@ export const ops = {
       primitives.batchMean(cols(z)),
     ),
   }),
+  cross_entropy_grad: ({ p, y }) => ({
+    dp: scale(crossEntropySampleGrad(p, y), primitives.batchMean(cols(p))),
+  }),
   quadratic_cost: ({ a, y, convention }) => ({ loss: quadratic(a, y, convention) }),
   quadratic_cost_grad: ({ a, y, convention }) => ({
     da: scale(quadraticSampleGrad(a, y, convention), primitives.batchMean(cols(a))),
@@ -283,6 +291,12 @@ export const ops = {
       z: pass.map((p) => p.z),
       a: pass.map((p) => p.a),
     };
+  },
+  // ∂C/∂x = (W¹)ᵀ δ¹ / N: the δ recursion one step past the first layer
+  input_grad: ({ network, x, y, cost: c }) => {
+    const { grads: g } = backward(network, x, y, parseCost(c));
+    const dx = matmul(transpose(network.layers[0].W), g[0].delta);
+    return { dx: scale(dx, primitives.batchMean(cols(x))) };
   },
   network_cost: ({ network, x, y, cost: c }) => {
     const pass = forward(network, x);

@@ -197,6 +197,18 @@ def op_backward(i):
     }
 
 
+def op_input_grad(i):
+    # dC/dx = W[1]^T delta[1] / N: one step of the delta recursion past the first layer
+    delta = backward(i["network"]["layers"], i["x"], i["y"], parse_cost(i["cost"]))[0][0]
+    return {"dx": i["network"]["layers"][0]["W"].T @ delta / i["x"].shape[1]}
+
+
+def cross_entropy_grad(P, Y):
+    # dC/dp of the batch mean: -y/(N p), 0 where y = 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(Y != 0, -Y / P, 0.0) / P.shape[1]
+
+
 def op_network_cost(i):
     layers = i["network"]["layers"]
     cache = forward(layers, i["x"])
@@ -254,6 +266,7 @@ OPS = {
     "softmax_cross_entropy_grad": lambda i: {
         "dz": (softmax(i["z"]) * i["y"].sum(axis=0) - i["y"]) / i["z"].shape[1]
     },
+    "cross_entropy_grad": lambda i: {"dp": cross_entropy_grad(i["p"], i["y"])},
     "quadratic_cost": lambda i: {"loss": quadratic(i["a"], i["y"], i["convention"])},
     "quadratic_cost_grad": lambda i: {
         "da": quadratic_sample_grad(i["a"], i["y"], i["convention"]) / i["a"].shape[1]
@@ -261,6 +274,7 @@ OPS = {
     "dense_forward": op_dense_forward,
     "forward": op_forward,
     "backward": op_backward,
+    "input_grad": op_input_grad,
     "network_cost": op_network_cost,
     "sgd_step": op_sgd_step,
     "shapes": op_shapes,

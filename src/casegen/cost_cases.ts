@@ -52,6 +52,7 @@ export function costCases(): FixtureCase[] {
     ...crossEntropyCases(),
     ...softmaxCrossEntropyCases(),
     ...softmaxCeGradCases(),
+    ...crossEntropyGradCases(),
     ...quadraticCases(),
     ...quadraticGradClosedFormCases(),
   ];
@@ -327,6 +328,68 @@ function softmaxCeGradCases(): FixtureCase[] {
         tags: ["edge"],
         notes:
           "Two samples: each entry is (p − y)/2. Getting ±½ means the 1/N of the batch mean is missing.",
+      },
+    ),
+  );
+  return cases;
+}
+
+/**
+ * ∂C/∂p of the batch-mean cross-entropy ("2 Layer NN", Cross Entropy → T4: −y/(N·T₄)), the
+ * gradient in the output a that softmax's Jacobian then carries to z: by central differences of
+ * the loss −(1/N) Σ y log p in each p, and by hand where y = 0 (no division by p, even p = 0).
+ */
+function crossEntropyGradCases(): FixtureCase[] {
+  const rng = createRng(SEED + 7);
+  const gradCase = (
+    id: string,
+    b: Batch,
+    dp: Vec[],
+    extra: CaseDetails & { tolerance: ToleranceClass },
+  ) =>
+    makeCase({
+      id,
+      op: "cross_entropy_grad",
+      layout: b.layout,
+      inputs: batchInputs(b, "p"),
+      expected: { dp: enc(asBatch(dp, b.layout)) },
+      source: src("000", "Cross Entropy (Loss) → Probability Distribution (T4)"),
+      ...extra,
+    });
+  const cases: FixtureCase[] = [];
+  for (let i = 0; i < 6; i++) {
+    const logits = logitBatch(rng, i, i >= 4);
+    const b = { ...logits, a: logits.a.map(softmaxDef) };
+    const N = b.a.length;
+    const loss = (k: number, j: number) => (t: number) =>
+      sampleCost("cross_entropy", b.a[k].map((p, r) => (r === j ? p + t : p)), b.y[k]) / N;
+    const dp = b.a.map((p, k) =>
+      p.map((_, j) => (b.y[k][j] === 0 ? 0 : centralDifference(loss(k, j), 0, 1e-6)))
+    );
+    cases.push(gradCase(`cross-entropy-grad/differences-${b.layout}-${nn(i)}`, b, dp, {
+      tolerance: "finite_difference",
+      statements: [
+        "ce_grad_p",
+        "ce_batch_mean",
+        ...(b.layout === "row" ? ["layout_transpose"] : []),
+      ],
+      tags: ["identity", "random"],
+      notes: "Expected by central differences of −(1/N) Σ y log p in each p (0 where y = 0): " +
+        "−y/(N p). A missing 1/N is N times too large; +y/p has the sign of a gain." +
+        (i >= 4 ? " Here y is a distribution." : ""),
+    }));
+  }
+  cases.push(
+    gradCase(
+      "cross-entropy-grad/zero-probability-off-label",
+      { layout: "column", a: [[0.75, 0.25, 0], [0.5, 0, 0.5]], y: [[1, 0, 0], [0, 0, 1]] },
+      [[-2 / 3, 0, 0], [0, 0, -1]],
+      {
+        tolerance: "closed_form",
+        statements: ["ce_grad_p", "ce_batch_mean"],
+        tags: ["edge"],
+        notes: "p = 0 where y = 0: those entries are 0, not −0/0 = NaN; the others −y/(2p): " +
+          "−1/(2·0.75) and −1/(2·0.5).",
       },
     ),
   );

@@ -136,6 +136,7 @@ const EVALUATORS: { readonly [K in OpName]: Evaluator<K> } = {
     const P = softmaxBatch(z, s);
     return { dz: scale(s.ceDeltaTimes(s.ceDelta(P, y), P), meanOf(z, s)) };
   },
+  cross_entropy_grad: ({ p, y }, s) => ({ dp: scale(crossEntropySampleGrad(p, y), meanOf(p, s)) }),
   quadratic_cost: ({ a, y, convention }, s) => ({ loss: quadraticOf(a, y, convention, s) }),
   quadratic_cost_grad: ({ a, y, convention }, s) => {
     const options = { convention: s.convention(convention), layout: s.samples };
@@ -152,6 +153,11 @@ const EVALUATORS: { readonly [K in OpName]: Evaluator<K> } = {
   backward: ({ network, x, y, cost }, s) => {
     const g = backward(network.layers, { x, y, cost: costFromName(cost) }, s);
     return { delta: g.map((l) => l.delta), dW: g.map((l) => l.dW), db: g.map((l) => l.db) };
+  },
+  input_grad: ({ network, x, y, cost }, s) => {
+    const g = backward(network.layers, { x, y, cost: costFromName(cost) }, s);
+    // ∂C/∂x = (W¹)ᵀ δ¹ / N — "Backpropagation notes" §2.4.2, one layer further back
+    return { dx: scale(matmul(transpose(network.layers[0].W), g[0].delta), meanOf(x, s)) };
   },
   network_cost: ({ network, x, y, cost }, s) => {
     const pass = forward(network.layers, x, s);

@@ -24,6 +24,7 @@ import {
   COST_NAMES,
   costFromName,
   crossEntropy,
+  crossEntropySampleGrad,
   quadratic,
   QUADRATIC_CONVENTIONS,
   quadraticSampleGrad,
@@ -35,6 +36,7 @@ import { scale } from "../reference/matrix.ts";
 import { costOf, sgdStep } from "../reference/network.ts";
 import { backpropagate, propagate } from "../reference/propagate.ts";
 import { networkShapes } from "../reference/shapes.ts";
+import { inputGradient } from "../reference/input_gradient.ts";
 import { checkNetworkInputs, sameShape } from "./checks.ts";
 import type { DecodeContext, Fields, Values } from "./fields.ts";
 
@@ -146,6 +148,16 @@ export const OPERATIONS = {
     check: ({ z, y }, ctx) => sameShape(ctx, ["z", z], ["y", y]),
     evaluate: ({ z, y }, layout) => ({ dz: softmaxCrossEntropyBatchGrad(z, y, layout) }),
   }),
+  cross_entropy_grad: defineOp({
+    summary: "∂C/∂p of the batch-mean cross-entropy: −y/(N p), 0 where y = 0",
+    layout: true,
+    inputs: { p: m("probabilities"), y: TARGETS },
+    outputs: { dp: m("−y/(N p), shaped like p") },
+    check: ({ p, y }, ctx) => sameShape(ctx, ["p", p], ["y", y]),
+    evaluate: ({ p, y }, layout) => ({
+      dp: scale(crossEntropySampleGrad(p, y), 1 / batchSize(p, layout)),
+    }),
+  }),
   quadratic_cost: defineOp({
     summary: "batch-mean quadratic cost under a named convention",
     layout: true,
@@ -214,6 +226,18 @@ export const OPERATIONS = {
         dW: g.layers.map((l) => l.dW),
         db: g.layers.map((l) => l.db),
       };
+    },
+  }),
+  input_grad: defineOp({
+    summary: "∂C/∂x of the batch-mean cost: (W¹)ᵀδ¹/N (column), δ¹W¹ᵀ/N (row)",
+    layout: true,
+    inputs: { network: NETWORK, x: X, y: TARGETS, cost: COST },
+    outputs: { dx: m("∂C/∂x, shaped like x") },
+    check: ({ network, x, y }, ctx) =>
+      checkNetworkInputs(network, { ...ctx, x, y, at: layerAt(ctx) }),
+    evaluate: ({ network, x, y, cost }) => {
+      const g = backpropagate(network, propagate(network, x), { Y: y, cost: costFromName(cost) });
+      return { dx: inputGradient(network, g) };
     },
   }),
   network_cost: defineOp({
