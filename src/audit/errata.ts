@@ -678,7 +678,7 @@ export const CHECKED_CLAIMS: readonly CheckedClaim[] = [
     needle: "\\frac{\\partial C}{\\partial z_i} = A_i - y_i",
     claim: "Σⱼ (−yⱼ/Aⱼ)·∂Aⱼ/∂zᵢ “simplifies to” Aᵢ − yᵢ, with no condition on y",
     reason: "right for the one-hot Y the section assumes: the sum is Aᵢ Σⱼ yⱼ − yᵢ, which is " +
-      "Aᵢ − yᵢ only when Σⱼ yⱼ = 1 (otherwise the true gradient is (Aᵢ Σⱼ yⱼ − yᵢ)/n, not (Aᵢ − yᵢ)/n)",
+      "Aᵢ − yᵢ only when Σⱼ yⱼ = 1 (the cases of statement softmax_ce_needs_sum_one show the rest)",
   },
   {
     doc: "003",

@@ -309,6 +309,26 @@ function softmaxCeGradCases(): FixtureCase[] {
           "p = [1, 0, 0] with the label on the last class: (P − Y)/1 = [1, 0, −1]. The chain −y/p would divide by 0.",
       },
     ),
+    ...[
+      ["targets-sum-half", "column", [[0.5, -1, 2]], [[0.25, 0, 0.25]], "½"],
+      ["targets-sum-two", "row", [[0.5, -1, 2], [1, 1, -3]], [[1, 1, 0], [0, 2, 0]], "2"],
+      ["targets-all-zero", "column", [[0.5, -1, 2]], [[0, 0, 0]], "0"],
+    ].map(([name, layout, z, y, sum]) => {
+      const b = { layout, a: z, y } as Batch;
+      return gradCase(
+        `softmax-ce-grad/${name}`,
+        b,
+        b.a.map((u, k) => chainGrad(u, b.y[k], b.a.length)),
+        {
+          tolerance: "identity",
+          statements: ["softmax_ce_needs_sum_one", "ce_grad_p", "softmax_jacobian"],
+          tags: ["identity", "edge"],
+          notes: `Targets summing to ${sum}, not 1: through the chain −y/(N p) times the softmax ` +
+            "Jacobian the gradient is (p·Σy − y)/N. (p − y)/N, the documents' simplification, " +
+            "assumes one-hot targets and is off by p(Σy − 1)/N here.",
+        },
+      );
+    }),
     gradCase("softmax-ce-grad/batch-of-one", { layout: "row", a: [[0, 0]], y: [[1, 0]] }, [[
       -0.5,
       0.5,

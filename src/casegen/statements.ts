@@ -795,6 +795,23 @@ export const STATEMENTS: readonly Statement[] = [
     "shapes cases: dW = W, db = b, δ = z",
   ),
   s(
+    "softmax_ce_needs_sum_one",
+    [
+      D0(
+        "Cross Entropy (Loss) → Logits (T3) (Direct Jump, Simplification!)",
+        "### Cross Entropy (Loss) →  Logits (T3) (Direct Jump, Simplification!)",
+        "so it sums up to 1",
+      ),
+      D1(
+        "Backward Propagation (∂L/∂Z[3])",
+        "## Backward Propagation",
+        "Note\\; that \\; \\sum{y_i} = 1",
+      ),
+    ],
+    "Σⱼ yⱼ = 1 is what turns the chain −y/p · (diag(p) − ppᵀ) into p − y; in general ∂Loss/∂z = (p·Σⱼ yⱼ − y)/N",
+    "targets summing to 0.5, 2 and 0: expected via the chain −y/p times the full softmax Jacobian, which is not p − y",
+  ),
+  s(
     "elementary_partials",
     [
       D2(
