@@ -292,12 +292,6 @@ export const ops = {
       a: pass.map((p) => p.a),
     };
   },
-  // ∂C/∂x = (W¹)ᵀ δ¹ / N: the δ recursion one step past the first layer
-  input_grad: ({ network, x, y, cost: c }) => {
-    const { grads: g } = backward(network, x, y, parseCost(c));
-    const dx = matmul(transpose(network.layers[0].W), g[0].delta);
-    return { dx: scale(dx, primitives.batchMean(cols(x))) };
-  },
   network_cost: ({ network, x, y, cost: c }) => {
     const pass = forward(network, x);
     return {

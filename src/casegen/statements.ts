@@ -869,19 +869,6 @@ export const STATEMENTS: readonly Statement[] = [
     "the folded weight [W; b] is (n_{l−1} + 1) × n_l: (784 + 1) × h₁, (h₁ + 1) × h₂",
     "row-layout shapes cases: W is n_{l−1} × n_l and b is 1 × n_l, so [W; b] has n_{l−1} + 1 rows (checked over the corpus)",
   ),
-  s(
-    "input_grad",
-    [
-      D0(
-        "Logits (T3) → Hidden Layer 1 (T2) and Second Layer Weights (W2_b2)",
-        "### Logits (T3) → Hidden Layer 1 (T2)",
-        "\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\cdot A^T",
-      ),
-      D2("§2.4.2 ∂C/∂a^(L−1) in matrix form", "### 2.4.2", "(w^{(L)})^T \\cdot \\delta^L"),
-    ],
-    "∂L/∂X = ∂L/∂T · Wᵀ (row), ∂C/∂a⁽⁰⁾ = (W¹)ᵀ δ¹ (column): the gradient reaches the input",
-    "expected (W¹)ᵀ δ¹ / N with δ¹ from explicit Jacobian products, or by central differences in x",
-  ),
 ];
 
 /** Statements by id. */

@@ -42,6 +42,7 @@ export interface Mistake {
 
 const BATCH_COSTS: OpName[] = [
   "cross_entropy",
+  "cross_entropy_grad",
   "softmax_cross_entropy",
   "softmax_cross_entropy_grad",
   "quadratic_cost",

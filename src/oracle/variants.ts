@@ -154,11 +154,6 @@ const EVALUATORS: { readonly [K in OpName]: Evaluator<K> } = {
     const g = backward(network.layers, { x, y, cost: costFromName(cost) }, s);
     return { delta: g.map((l) => l.delta), dW: g.map((l) => l.dW), db: g.map((l) => l.db) };
   },
-  input_grad: ({ network, x, y, cost }, s) => {
-    const g = backward(network.layers, { x, y, cost: costFromName(cost) }, s);
-    // ∂C/∂x = (W¹)ᵀ δ¹ / N — "Backpropagation notes" §2.4.2, one layer further back
-    return { dx: scale(matmul(transpose(network.layers[0].W), g[0].delta), meanOf(x, s)) };
-  },
   network_cost: ({ network, x, y, cost }, s) => {
     const pass = forward(network.layers, x, s);
     const out = network.layers[network.layers.length - 1].activation;
