@@ -1,11 +1,17 @@
 /**
- * Stopping a run the moment it diverges: a batch loss or a test loss that is NaN or infinite means
- * the weights have left the finite numbers (a learning rate too large for the model), and no later
+ * Stopping a run the moment it diverges: a running loss that is NaN, infinite or above 10⁶ means
+ * the weights have run away (a learning rate too large for the model), and no later
  * step can bring them back.
  *
  * @module
  */
 import type { EpochRecord, StepProgress } from "../loop.ts";
+
+/**
+ * A running loss above this has diverged though still finite: a fresh softmax classifier starts near
+ * ln(classes) (2.3 for ten), and no run that learns passes 10⁶ nats per sample on its way.
+ */
+export const DIVERGED_LOSS = 1e6;
 
 /** A run that diverged: its message is the one line the CLI prints. */
 export class DivergenceError extends Error {
@@ -32,6 +38,10 @@ export class DivergenceError extends Error {
  *   () => guard.onStep({ epoch: 1, done: 20, total: 100, loss: NaN, seconds: 1 }),
  *   /^DivergenceError: Training diverged at epoch 1, step 2 of 10: the loss became NaN/,
  * );
+ * assert.throws(
+ *   () => guard.onStep({ epoch: 1, done: 30, total: 100, loss: 3e13, seconds: 1 }),
+ *   /step 3 of 10: the loss became 30000000000000 /,
+ * );
  * ```
  */
 export function divergenceGuard(
@@ -43,7 +53,7 @@ export function divergenceGuard(
     }) or less momentum`;
   return {
     onStep(p) {
-      if (Number.isFinite(p.loss)) return;
+      if (Number.isFinite(p.loss) && p.loss <= DIVERGED_LOSS) return;
       const step = Math.ceil(p.done / options.batchSize);
       const steps = Math.ceil(p.total / options.batchSize);
       throw new DivergenceError(

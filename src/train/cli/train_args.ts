@@ -101,7 +101,7 @@ No output may name the file of another path of the run (--load, --data, --save, 
 
 Exit status:
   0  trained (and saved what was asked)
-  1  training failed: the gradient check failed, or the run diverged (NaN or infinite loss)
+  1  training failed: the gradient check failed, or the run diverged (NaN or exploding loss)
   2  a mistake in the command line, the data or a model file (one line on stderr), before any work
   130, 143  interrupted (SIGINT, SIGTERM); no partial file is left behind
 
