@@ -5,13 +5,14 @@
  *
  * @module
  */
-import { gunzip, isGzip } from "./idx.ts";
 import {
   FASHION_MNIST_SHA256,
   findMnistFiles,
   MNIST_FILES,
   MNIST_SHA256,
   type MnistFileKey,
+  readIdxBytes,
+  sha256Hex,
 } from "./mnist.ts";
 
 /** A data set known by the digests of its files. */
@@ -78,15 +79,5 @@ export async function identifyDataset(
 
 /** SHA-256 (hex) of a file's uncompressed bytes. */
 async function fileDigest(path: string): Promise<string> {
-  let stored: Uint8Array;
-  try {
-    stored = await Deno.readFile(path);
-  } catch (e) {
-    // the message as mnist.ts words it (data/ stands below io/, so it cannot borrow osReason)
-    const why = (e as Error).message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
-    throw new Error(`Cannot read IDX file ${path}: ${why}`);
-  }
-  const bytes = isGzip(stored) ? await gunzip(stored, path) : stored;
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return await sha256Hex(await readIdxBytes(path));
 }

@@ -202,8 +202,22 @@ export async function findMnistFiles(dir: string): Promise<Record<MnistFileKey, 
   return found;
 }
 
-/** Reads a file, decompresses it when gzipped, and checks its SHA-256 when one is expected. */
-async function readChecked(path: string, sha256?: string): Promise<Uint8Array> {
+/**
+ * Reads an IDX file's bytes, decompressed when gzipped; a failure names the file.
+ *
+ * @param path The file.
+ * @returns Its uncompressed bytes.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeFile(`${dir}/x.idx`, new Uint8Array([0, 0, 8, 1, 0, 0, 0, 0]));
+ * assert.strictEqual((await readIdxBytes(`${dir}/x.idx`)).length, 8);
+ * await assert.rejects(readIdxBytes(`${dir}/none`), /Cannot read IDX file/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function readIdxBytes(path: string): Promise<Uint8Array> {
   let stored: Uint8Array;
   try {
     stored = await Deno.readFile(path);
@@ -211,10 +225,30 @@ async function readChecked(path: string, sha256?: string): Promise<Uint8Array> {
     const why = (e as Error).message.split("\n")[0].replace(/ \(os error \d+\).*$/, "");
     throw new Error(`Cannot read IDX file ${path}: ${why}`);
   }
-  const bytes = isGzip(stored) ? await gunzip(stored, path) : stored;
+  return isGzip(stored) ? await gunzip(stored, path) : stored;
+}
+
+/**
+ * The SHA-256 of some bytes, as lower-case hex.
+ *
+ * @param bytes The bytes.
+ * @returns 64 hex digits.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.ok((await sha256Hex(new Uint8Array())).startsWith("e3b0c442"));
+ * ```
+ */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Reads a file, decompresses it when gzipped, and checks its SHA-256 when one is expected. */
+async function readChecked(path: string, sha256?: string): Promise<Uint8Array> {
+  const bytes = await readIdxBytes(path);
   if (sha256 !== undefined) {
-    const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-    const got = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+    const got = await sha256Hex(bytes);
     if (got !== sha256.toLowerCase()) {
       throw new Error(`Cannot trust ${path}: its SHA-256 is ${got} but expected ${sha256}`);
     }
