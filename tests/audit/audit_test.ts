@@ -21,7 +21,7 @@ const ROOT = new URL("../../", import.meta.url);
 
 /**
  * The documents' text, whitespace runs collapsed so that a formula is found across line breaks, read
- * from the folder NN_ORACLE_DOCUMENTS names (`.ci/run` sets it to ../shared/seeds). A clone has no
+ * from the folder NN_ORACLE_DOCUMENTS names (`.ci/run` sets it where CI keeps them). A clone has no
  * documents: the tests that read them are then reported as ignored, with the reason in their names.
  */
 function readDocuments(): Record<DocId, string> | null {
