@@ -30,6 +30,12 @@ export interface GemmOptions<M extends F32Matrix = F32Matrix> {
   readonly bias?: M;
   /** Apply ReLU to the result (default false). */
   readonly relu?: boolean;
+  /**
+   * A hint that `a` is mostly exact zeros, as pixel inputs are (default false): kernels that can
+   * (the WebAssembly ones) then list its nonzeros and skip its zeros when few enough are nonzero;
+   * others ignore it. Skipping changes no sum where `b` is finite (adding 0·w = ±0 is exact).
+   */
+  readonly sparse?: boolean;
 }
 
 /** How column sums are stored: `out = alpha·Σ_rows g (+ out)`. */

@@ -150,6 +150,7 @@ export function createFloat32Backend<M extends F32Matrix>(
         c: k.rowsOf(layer.z, n),
         bias: layer.b,
         relu: hidden && relu,
+        sparse: l === 0, // pixels are mostly zeros: kernels that can skip them
       });
       if (hidden && !relu) {
         const zs = z.data, as = k.rowsOf(layer.a, n).data;
@@ -193,11 +194,11 @@ export function createFloat32Backend<M extends F32Matrix>(
       }
       // ∂C/∂W = aᵀ·G, ∂C/∂b = 1ᵀ·G — "2 Layer NN", Logits → Hidden Layer and W2_b2
       if (update && mu === 0) {
-        k.gemmTN(aPrev, G, { c: layer.W, alpha: -update.lr, accumulate: true });
+        k.gemmTN(aPrev, G, { c: layer.W, alpha: -update.lr, accumulate: true, sparse: l === 0 });
         k.columnSums(G, layer.b, { alpha: -update.lr, accumulate: true });
         continue;
       }
-      k.gemmTN(aPrev, G, { c: layer.dW });
+      k.gemmTN(aPrev, G, { c: layer.dW, sparse: l === 0 });
       k.columnSums(G, layer.db);
       if (update) {
         // v ← μ·v + ∂C/∂θ (v ← ∂C/∂θ on the first step), θ ← θ − η·v

@@ -55,6 +55,11 @@ export function uniform(rng: Rng, n: number): Float32Array {
   return v;
 }
 
+/** n values of `values`, each kept with probability `density` and zeroed otherwise. */
+export function zeroed(rng: Rng, values: Float32Array, density: number): Float32Array {
+  return values.map((v) => rng.uniform(0, 1) < density ? v : 0);
+}
+
 /** rows·cols integers in [−4, 4]. */
 function integers(rng: Rng, n: number): Float32Array {
   const v = new Float32Array(n);
@@ -141,10 +146,12 @@ function checkGemm<M extends F32Matrix>(
     n: number;
     k: number;
     options?: Omit<GemmOptions<M>, "c" | "bias"> & { bias?: boolean };
+    /** Fraction of A's entries left nonzero (default 1). */
+    density?: number;
   },
 ): void {
   const { a: sa, b: sb } = operandShapes(c.kind, c.m, c.n, c.k);
-  const a = put(k, sa, uniform(rng, sa[0] * sa[1]));
+  const a = put(k, sa, zeroed(rng, uniform(rng, sa[0] * sa[1]), c.density ?? 1));
   const b = put(k, sb, uniform(rng, sb[0] * sb[1]));
   const out = put(k, [c.m, c.n], uniform(rng, c.m * c.n));
   const c0 = out.data.slice();
@@ -153,11 +160,14 @@ function checkGemm<M extends F32Matrix>(
     alpha: c.options?.alpha ?? 1,
     accumulate: c.options?.accumulate ?? false,
     relu: c.options?.relu ?? false,
+    ...(c.options?.sparse ? { sparse: true } : {}),
   };
   const fn = { NN: k.gemmNN, NT: k.gemmNT, TN: k.gemmTN }[c.kind].bind(k);
   fn(a, b, { c: out, ...opts, ...(bias ? { bias } : {}) });
   const want = referenceGemm(c.kind, a, b, { c0, ...opts, ...(bias ? { bias } : {}) });
-  assertWithin(`${c.kind} ${c.m}×${c.n}×${c.k} ${JSON.stringify(c.options ?? {})}`, out.data, want);
+  const label = `${c.kind} ${c.m}×${c.n}×${c.k} ${JSON.stringify(c.options ?? {})}` +
+    (c.density === undefined ? "" : ` density ${c.density}`);
+  assertWithin(label, out.data, want);
 }
 
 const KINDS: readonly GemmKind[] = ["NN", "NT", "TN"];
@@ -227,26 +237,76 @@ export async function kernelSuite<M extends F32Matrix>(
     }
   });
 
+  await t.step("products hinted sparse agree with float64 at every density of A", () => {
+    // Kernels that skip the zeros of A must give the dense result (up to rounding) wherever B is
+    // finite, however many zeros there are: none, all, the 19% nonzeros of MNIST pixels, or too
+    // many nonzeros to skip (the kernel falls back to the dense product).
+    const rng = createRng(11);
+    const variants = [
+      { sparse: true },
+      { sparse: true, bias: true, relu: true },
+      { sparse: true, alpha: -0.5, accumulate: true },
+    ];
+    for (const density of [0, 0.05, 0.19, 0.5, 0.7, 1]) {
+      for (const kind of KINDS) {
+        for (const [m, n, kk] of [[1, 1, 1], [5, 3, 0], [7, 13, 17], [9, 37, 600], [6, 521, 20]]) {
+          for (const options of variants) {
+            checkGemm(k, rng, { kind, m, n, k: kk, options, density });
+          }
+        }
+      }
+    }
+    for (const N of [128, 37]) {
+      for (const [, kind, m, n, kk] of trainingProducts(N).filter(([, , , , kk]) => kk === 784)) {
+        checkGemm(k, rng, { kind, m, n, k: kk, options: { sparse: true }, density: 0.19 });
+      }
+      const [, kind, m, n, kk] = trainingProducts(N)[7]; // dW1 = Xᵀ·G1
+      checkGemm(k, rng, { kind, m, n, k: kk, options: { sparse: true }, density: 0.19 });
+    }
+  });
+
+  await t.step("a product hinted sparse propagates NaN and infinity of A, and skips −0", () => {
+    const a = put(k, [3, 4], [0, NaN, 0, 1, Infinity, 0, -0, 0, -0, 0, 2, 0]);
+    const b = put(k, [4, 2], [1, 0, 1, 1, 1, 1, 1, -1]);
+    for (const kind of ["NN", "TN"] as const) {
+      const lhs = kind === "NN"
+        ? a
+        : put(k, [4, 3], [0, Infinity, -0, NaN, 0, 0, 0, -0, 2, 1, 0, 0]);
+      const fn = kind === "NN" ? k.gemmNN : k.gemmTN;
+      const c = fn.call(k, lhs, b, { c: k.matrix(3, 2), sparse: true });
+      // Row 0 meets NaN; row 1 meets ∞·1 and ∞·0 = NaN; row 2 is 2·(1, 1), and −0 adds nothing.
+      assert.deepStrictEqual([...c.data], [NaN, NaN, Infinity, NaN, 2, 2], kind);
+      assert.ok(Object.is(c.data[4], 2));
+    }
+    const zeros = k.gemmNN(put(k, [1, 2], [-0, -0]), put(k, [2, 1], [-1, 1]), {
+      c: k.matrix(1, 1),
+      sparse: true,
+    });
+    assert.ok(Object.is(zeros.data[0], 0), "a row of −0 gives +0, as the dense sum does");
+  });
+
   await t.step("products of small integers are exact", () => {
     const rng = createRng(4);
     for (const kind of KINDS) {
       for (const [m, n, kk] of [[13, 11, 784], [128, 64, 128], [3, 10, 5]]) {
         const { a: sa, b: sb } = operandShapes(kind, m, n, kk);
-        const a = put(k, sa, integers(rng, sa[0] * sa[1]));
-        const b = put(k, sb, integers(rng, sb[0] * sb[1]));
-        const fn = { NN: k.gemmNN, NT: k.gemmNT, TN: k.gemmTN }[kind].bind(k);
-        const got = fn(a, b, { c: k.matrix(m, n) });
-        const want = referenceGemm(kind, a, b, {
-          c0: got.data,
-          alpha: 1,
-          accumulate: false,
-          relu: false,
-        });
-        const cmp = compareMatrices(toMatrix(got), new Matrix(m, n, want.value), {
-          rtol: 0,
-          atol: 0,
-        });
-        assert.ok(cmp.ok, describeMismatch(cmp, `${kind} ${m}×${n}×${kk}`));
+        for (const sparse of [false, true]) {
+          const a = put(k, sa, zeroed(rng, integers(rng, sa[0] * sa[1]), sparse ? 0.3 : 1));
+          const b = put(k, sb, integers(rng, sb[0] * sb[1]));
+          const fn = { NN: k.gemmNN, NT: k.gemmNT, TN: k.gemmTN }[kind].bind(k);
+          const got = fn(a, b, { c: k.matrix(m, n), sparse });
+          const want = referenceGemm(kind, a, b, {
+            c0: got.data,
+            alpha: 1,
+            accumulate: false,
+            relu: false,
+          });
+          const cmp = compareMatrices(toMatrix(got), new Matrix(m, n, want.value), {
+            rtol: 0,
+            atol: 0,
+          });
+          assert.ok(cmp.ok, describeMismatch(cmp, `${kind} ${m}×${n}×${kk} sparse ${sparse}`));
+        }
       }
     }
   });

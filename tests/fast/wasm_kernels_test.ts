@@ -1,7 +1,8 @@
 import assert from "node:assert";
 import { Arena } from "../../src/fast/arena.ts";
 import { relaxedSimdSupported, WasmKernels } from "../../src/fast/wasm_kernels.ts";
-import { kernelSuite } from "./kernel_suite.ts";
+import { createRng } from "../../src/reference/random.ts";
+import { kernelSuite, uniform, zeroed } from "./kernel_suite.ts";
 
 Deno.test("WasmKernels (SIMD build) agree with float64 references", async (t) => {
   const k = new WasmKernels({ relaxed: false });
@@ -64,4 +65,39 @@ Deno.test("WasmKernels reject outputs that partly overlap an input", () => {
   );
   assert.throws(() => k.reluBackward(g, k.matrix(1, 32), shifted), RangeError);
   assert.throws(() => k.sgdUpdate(g, shifted, 0.1), RangeError);
+});
+
+Deno.test("WasmKernels skip the zeros of a hinted product only when few enough are nonzero", () => {
+  const rng = createRng(12);
+  const k = new WasmKernels();
+  const X = k.matrix(128, 784), W = k.matrix(784, 128), G = k.matrix(128, 128);
+  X.data.set(zeroed(rng, uniform(rng, 128 * 784), 0.19));
+  W.data.set(uniform(rng, 784 * 128));
+  G.data.set(uniform(rng, 128 * 128));
+  k.gemmNN(X, W, { c: k.matrix(128, 128), sparse: true });
+  k.gemmTN(X, G, { c: k.matrix(784, 128), sparse: true });
+  assert.deepStrictEqual(k.zeroSkipping, { sparse: 2, dense: 0 });
+  // A·Bᵀ reads B by columns: never sparse. Unhinted products are never looked at.
+  k.gemmNT(G, W, { c: k.matrix(128, 784), sparse: true });
+  k.gemmNN(X, W, { c: k.matrix(128, 128) });
+  assert.deepStrictEqual(k.zeroSkipping, { sparse: 2, dense: 0 });
+  // Above maxDensity (default 0.5) the dense product runs.
+  X.data.set(zeroed(rng, uniform(rng, 128 * 784), 0.9));
+  k.gemmNN(X, W, { c: k.matrix(128, 128), sparse: true });
+  k.gemmTN(X, G, { c: k.matrix(784, 128), sparse: true });
+  assert.deepStrictEqual(k.zeroSkipping, { sparse: 2, dense: 2 });
+  assert.throws(() => new WasmKernels({ maxDensity: 1.5 }), RangeError);
+});
+
+Deno.test("WasmKernels' sparse product skips zeros: an infinite weight met only by zeros stays out", () => {
+  // The one difference from the dense product, documented in wasm/README.md: 0·∞ = NaN is a term
+  // of the dense sum but not of the sparse one. It also proves which path ran.
+  for (const skipZeros of [true, false]) {
+    const k = new WasmKernels({ skipZeros });
+    const X = k.arena.from(2, 3, [1, 0, 2, 0, 0, 3]);
+    const W = k.arena.from(3, 2, [1, 1, Infinity, 1, 1, -1]);
+    const Z = k.gemmNN(X, W, { c: k.matrix(2, 2), sparse: true });
+    assert.deepStrictEqual([...Z.data], skipZeros ? [3, -1, 3, -3] : [NaN, -1, NaN, -3]);
+    assert.deepStrictEqual(k.zeroSkipping, { sparse: skipZeros ? 1 : 0, dense: 0 });
+  }
 });

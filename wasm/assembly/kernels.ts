@@ -250,6 +250,263 @@ export function gemm(
   }
 }
 
+// Products whose left factor A is mostly exact zeros (MNIST pixels: about 81% of them): the
+// nonzero entries of A are listed row by row (CSR), then each row of C is
+// Σ over the listed p of A(i, p)·B(p, :), so a zero of A costs nothing. Skipping a zero is exact:
+// 0·w adds ±0, which changes no sum, for every finite w (an infinite or NaN w of B met only by
+// zeros of A turns the dense result NaN but not this one).
+
+// The CSR index at `idx`: m + 1 row starts (i32), then from sparseEntries(idx, m) the entries,
+// 8 bytes each: the byte offset p·rsB of the row of B it multiplies (u32), and A(i, p) (f32).
+@inline function sparseEntries(idx: usize, m: i32): usize {
+  return (idx + (<usize>(m + 1) << 2) + 7) & ~(<usize>7);
+}
+
+/** Bytes of the index sparseGemm needs at `idx` for an m-row A of at most maxNnz nonzeros. */
+export function sparseWorkBytes(m: i32, maxNnz: i32): i32 {
+  return <i32>sparseEntries(0, m) + 8 + maxNnz * 8;
+}
+
+// Appends the nonzeros of len floats at ptr, `stride` bytes apart, as entries (q·rsB, value) for
+// q = 0..len−1, at entry number `at`; returns the new count, or −1 past maxNnz.
+function scanRow(
+  ptr: usize,
+  len: i32,
+  stride: usize,
+  rsB: usize,
+  entries: usize,
+  at: i32,
+  maxNnz: i32,
+): i32 {
+  let q = 0;
+  if (stride == 4) {
+    const zero = f32x4.splat(0);
+    for (; q + 16 <= len; q += 16) {
+      const p = ptr + (<usize>q << 2);
+      const n0 = f32x4.ne(v128.load(p), zero), n1 = f32x4.ne(v128.load(p, 16), zero);
+      const n2 = f32x4.ne(v128.load(p, 32), zero), n3 = f32x4.ne(v128.load(p, 48), zero);
+      // A run of 16 zeros (an image's border) is skipped with one test.
+      if (!v128.any_true(v128.or(v128.or(n0, n1), v128.or(n2, n3)))) continue;
+      let mask = i32x4.bitmask(n0) | (i32x4.bitmask(n1) << 4) | (i32x4.bitmask(n2) << 8) |
+        (i32x4.bitmask(n3) << 12);
+      if (at + <i32>popcnt(mask) > maxNnz) return -1;
+      while (mask) {
+        const t = <i32>ctz(mask);
+        const e = entries + (<usize>at << 3);
+        store<u32>(e, <u32>(<usize>(q + t) * rsB));
+        store<f32>(e, load<f32>(p + (<usize>t << 2)), 4);
+        at++;
+        mask &= mask - 1;
+      }
+    }
+  }
+  for (; q < len; q++) {
+    const v = load<f32>(ptr + <usize>q * stride);
+    if (v != 0) {
+      if (at >= maxNnz) return -1;
+      const e = entries + (<usize>at << 3);
+      store<u32>(e, <u32>(<usize>q * rsB));
+      store<f32>(e, v, 4);
+      at++;
+    }
+  }
+  return at;
+}
+
+// The CSR index of A (m×k) when its rows are contiguous or merely strided: one scan per row.
+function indexByRows(
+  m: i32,
+  k: i32,
+  a: usize,
+  rsA: usize,
+  csA: usize,
+  rsB: usize,
+  idx: usize,
+  maxNnz: i32,
+): i32 {
+  const entries = sparseEntries(idx, m);
+  let at = 0;
+  store<i32>(idx, 0);
+  for (let i = 0; i < m; i++) {
+    at = scanRow(a + <usize>i * rsA, k, csA, rsB, entries, at, maxNnz);
+    if (at < 0) return -1;
+    store<i32>(idx + (<usize>(i + 1) << 2), at);
+  }
+  return at;
+}
+
+// The CSR index of A (m×k) stored transposed (its columns contiguous: Aᵀ = X row-major, as in
+// dW = Xᵀ·G): count the nonzeros of each row of A over the rows of X, then place them.
+function indexByColumns(
+  m: i32,
+  k: i32,
+  a: usize,
+  csA: usize,
+  rsB: usize,
+  idx: usize,
+  maxNnz: i32,
+): i32 {
+  const counts = idx + 4; // counts[i] becomes the start of row i + 1
+  memory.fill(idx, 0, <usize>(m + 1) << 2);
+  const m4 = m & ~3;
+  const zero = f32x4.splat(0);
+  for (let p = 0; p < k; p++) {
+    const col = a + <usize>p * csA;
+    for (let i = 0; i < m4; i += 4) {
+      const cp = counts + (<usize>i << 2);
+      // ne is −1 where nonzero: subtracting it counts.
+      v128.store(cp, i32x4.sub(v128.load(cp), f32x4.ne(v128.load(col + (<usize>i << 2)), zero)));
+    }
+    for (let i = m4; i < m; i++) {
+      if (load<f32>(col + (<usize>i << 2)) != 0) {
+        const cp = counts + (<usize>i << 2);
+        store<i32>(cp, load<i32>(cp) + 1);
+      }
+    }
+  }
+  let total = 0;
+  for (let i = 1; i <= m; i++) {
+    total += load<i32>(idx + (<usize>i << 2));
+    store<i32>(idx + (<usize>i << 2), total);
+  }
+  if (total > maxNnz) return -1;
+  // Fill row i from start[i] on, advancing start[i]; afterwards start[i] holds start[i + 1].
+  const entries = sparseEntries(idx, m);
+  for (let p = 0; p < k; p++) {
+    const col = a + <usize>p * csA;
+    const off = <u32>(<usize>p * rsB);
+    let i = 0;
+    for (; i + 16 <= m; i += 16) {
+      const q = col + (<usize>i << 2);
+      const n0 = f32x4.ne(v128.load(q), zero), n1 = f32x4.ne(v128.load(q, 16), zero);
+      const n2 = f32x4.ne(v128.load(q, 32), zero), n3 = f32x4.ne(v128.load(q, 48), zero);
+      if (!v128.any_true(v128.or(v128.or(n0, n1), v128.or(n2, n3)))) continue;
+      let mask = i32x4.bitmask(n0) | (i32x4.bitmask(n1) << 4) | (i32x4.bitmask(n2) << 8) |
+        (i32x4.bitmask(n3) << 12);
+      while (mask) {
+        const t = <usize>ctz(mask);
+        const sp = idx + ((<usize>i + t) << 2);
+        const at = load<i32>(sp);
+        const e = entries + (<usize>at << 3);
+        store<u32>(e, off);
+        store<f32>(e, load<f32>(q + (t << 2)), 4);
+        store<i32>(sp, at + 1);
+        mask &= mask - 1;
+      }
+    }
+    for (; i < m; i++) {
+      const v = load<f32>(col + (<usize>i << 2));
+      if (v != 0) {
+        const sp = idx + (<usize>i << 2);
+        const at = load<i32>(sp);
+        const e = entries + (<usize>at << 3);
+        store<u32>(e, off);
+        store<f32>(e, v, 4);
+        store<i32>(sp, at + 1);
+      }
+    }
+  }
+  for (let i = m; i > 0; i--) store<i32>(idx + (<usize>i << 2), load<i32>(idx + (<usize>(i - 1) << 2)));
+  store<i32>(idx, 0);
+  return total;
+}
+
+// One row of C from its listed entries [e0, e1): 32 columns at a time in eight accumulators, then
+// 4 at a time, then one.
+function sparseRow(
+  e0: usize,
+  e1: usize,
+  n: i32,
+  b: usize,
+  cp: usize,
+  alpha: f32,
+  flags: i32,
+  bias: usize,
+): void {
+  const av = f32x4.splat(alpha);
+  let j = 0;
+  for (; j + 32 <= n; j += 32) {
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    let s4 = f32x4.splat(0), s5 = f32x4.splat(0), s6 = f32x4.splat(0), s7 = f32x4.splat(0);
+    const bj = b + (<usize>j << 2);
+    for (let e = e0; e < e1; e += 8) {
+      const bp = bj + <usize>load<u32>(e);
+      const x = v128.load32_splat(e, 4);
+      s0 = madd(x, v128.load(bp), s0);
+      s1 = madd(x, v128.load(bp, 16), s1);
+      s2 = madd(x, v128.load(bp, 32), s2);
+      s3 = madd(x, v128.load(bp, 48), s3);
+      s4 = madd(x, v128.load(bp, 64), s4);
+      s5 = madd(x, v128.load(bp, 80), s5);
+      s6 = madd(x, v128.load(bp, 96), s6);
+      s7 = madd(x, v128.load(bp, 112), s7);
+    }
+    const c = cp + (<usize>j << 2);
+    const bb = bias ? bias + (<usize>j << 2) : 0;
+    storeRow(c, s0, s1, av, flags, bb);
+    storeRow(c + 32, s2, s3, av, flags, bb ? bb + 32 : 0);
+    storeRow(c + 64, s4, s5, av, flags, bb ? bb + 64 : 0);
+    storeRow(c + 96, s6, s7, av, flags, bb ? bb + 96 : 0);
+  }
+  for (; j + 4 <= n; j += 4) {
+    let s = f32x4.splat(0);
+    const bj = b + (<usize>j << 2);
+    for (let e = e0; e < e1; e += 8) {
+      s = madd(v128.load32_splat(e, 4), v128.load(bj + <usize>load<u32>(e)), s);
+    }
+    const c = cp + (<usize>j << 2);
+    v128.store(c, epilogue(s, c, av, flags, bias ? bias + (<usize>j << 2) : 0));
+  }
+  for (; j < n; j++) {
+    let s: f32 = 0;
+    const bj = b + (<usize>j << 2);
+    for (let e = e0; e < e1; e += 8) s += load<f32>(e, 4) * load<f32>(bj + <usize>load<u32>(e));
+    const p = cp + (<usize>j << 2);
+    let v = s * alpha;
+    if (flags & FLAG_ACCUMULATE) v += load<f32>(p);
+    if (bias) v += load<f32>(bias + (<usize>j << 2));
+    if (flags & FLAG_RELU) v = reluS(v);
+    store<f32>(p, v);
+  }
+}
+
+/**
+ * As gemm, skipping the zero entries of A: C = alpha·A·B (+ C if flags&1) + bias row, ReLU if
+ * flags&2, with B's rows contiguous (B(p, j) at b + p·rsB + 4j). The nonzeros of A are first
+ * listed at idx (sparseWorkBytes(m, maxNnz) bytes); when there are more than maxNnz of them the
+ * product is not computed (C untouched) and the call returns 0, so the caller runs the dense gemm.
+ * Returns 1 when done.
+ */
+export function sparseGemm(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  rsA: usize,
+  csA: usize,
+  b: usize,
+  rsB: usize,
+  c: usize,
+  ldc: usize,
+  alpha: f32,
+  flags: i32,
+  bias: usize,
+  idx: usize,
+  maxNnz: i32,
+): i32 {
+  const nnz = rsA == 4 && csA != 4
+    ? indexByColumns(m, k, a, csA, rsB, idx, maxNnz)
+    : indexByRows(m, k, a, rsA, csA, rsB, idx, maxNnz);
+  if (nnz < 0) return 0;
+  const entries = sparseEntries(idx, m);
+  for (let i = 0; i < m; i++) {
+    const e0 = entries + (<usize>load<i32>(idx + (<usize>i << 2)) << 3);
+    const e1 = entries + (<usize>load<i32>(idx + (<usize>(i + 1) << 2)) << 3);
+    sparseRow(e0, e1, n, b, c + <usize>i * ldc, alpha, flags, bias);
+  }
+  return 1;
+}
+
 /**
  * Z = Z + bias row (bias = 0: none), then ReLU if relu ≠ 0; Z is m×n, dense: the epilogue of a
  * product computed elsewhere (the native kernels' OpenBLAS products).
