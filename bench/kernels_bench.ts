@@ -240,6 +240,73 @@ export function productGflops(
   return { kernels: columns.map(([c]) => c), rows };
 }
 
+/** Microseconds of layer 1's two products on one real batch of pixels, per way of computing them. */
+export interface LayerOneTiming {
+  /** e.g. `Z1 = X·W1`. */
+  readonly name: string;
+  /** µs per call: wasm dense, wasm skipping zeros, and the bare `cblas_sgemm` where it opens. */
+  readonly micros: { readonly dense: number; readonly sparse: number; readonly sgemm?: number };
+}
+
+/**
+ * Layer 1's products Z1 = X·W1 (+ b, ReLU) and dW1 = Xᵀ·G1 on real pixel batches: the WebAssembly
+ * kernels dense and skipping the zeros of X, and OpenBLAS's `cblas_sgemm` (dense) on the same
+ * shapes. Each figure is the median over `runs`, each run cycling through 8 consecutive batches.
+ *
+ * @param images Pixel bytes, at least 8·batch images of 784.
+ * @param options Batch size, timed runs, and the least length of a run in seconds.
+ * @returns The two rows, and the fraction of nonzero pixels in the batches timed.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const images = Uint8Array.from({ length: 8 * 2 * 784 }, (_, i) => (i % 5 === 0 ? 200 : 0));
+ * const { rows, density } = layerOneMicros(images, { batch: 2, runs: 1, minSeconds: 0.001 });
+ * assert.ok(Math.abs(density - 0.2) < 1e-3);
+ * assert.ok(rows.every((r) => r.micros.dense > 0 && r.micros.sparse > 0));
+ * ```
+ */
+export function layerOneMicros(
+  images: Uint8Array,
+  options: { batch: number; runs: number; minSeconds: number },
+): { rows: LayerOneTiming[]; density: number } {
+  const B = options.batch, [d, h] = SIZES;
+  const timing = { runs: options.runs, minSeconds: options.minSeconds, best: false };
+  const batches = images.subarray(0, 8 * B * d);
+  const density = batches.reduce((n, x) => n + (x === 0 ? 0 : 1), 0) / batches.length;
+  const rng = createRng(3);
+  const found = openBlas();
+  const run = (skipZeros: boolean) => {
+    const k = new WasmKernels({ skipZeros });
+    const Xs = Array.from(
+      { length: 8 },
+      (_, i) => k.scalePixels(batches.subarray(i * B * d, (i + 1) * B * d), k.matrix(B, d)),
+    );
+    const W = k.matrix(d, h), bias = k.matrix(1, h), G = k.matrix(B, h);
+    for (const m of [W, bias, G]) m.data.forEach((_, i) => (m.data[i] = rng.uniform(-0.1, 0.1)));
+    const Z = k.matrix(B, h), dW = k.matrix(d, h);
+    let i = 0;
+    const fwd = () => k.gemmNN(Xs[i++ & 7], W, { c: Z, bias, relu: true, sparse: true });
+    const bwd = () => k.gemmTN(Xs[i++ & 7], G, { c: dW, sparse: true });
+    return [fwd, bwd].map((fn) => {
+      for (let w = 0; w < 20; w++) fn(); // warm-up: tier up to TurboFan
+      return 1e6 * time(fn, timing);
+    });
+  };
+  const dense = run(false), sparse = run(true);
+  const sgemm = found.ok
+    ? [products(B)[0], products(B)[7]].map((p) => {
+      const fn = bareSgemm(found.blas, p);
+      for (let w = 0; w < 20; w++) fn();
+      return 1e6 * time(fn, timing);
+    })
+    : undefined;
+  const rows = ["Z1 = X·W1", "dW1 = Xᵀ·G1"].map((name, i) => ({
+    name,
+    micros: { dense: dense[i], sparse: sparse[i], ...(sgemm ? { sgemm: sgemm[i] } : {}) },
+  }));
+  return { rows, density };
+}
+
 function flag(name: string, fallback: number): number {
   const i = Deno.args.indexOf(`--${name}`);
   const v = i < 0 ? fallback : Number(Deno.args[i + 1]);

@@ -1,9 +1,10 @@
 /**
  * `deno task bench`: how fast nn-oracle trains, next to its native peers, in one run of plain
- * tables: (a) the machine; (b) GFLOP/s of each product of a training step at batch 128; (c) training
- * throughput of document 001's network 784-128-64-10 ("Part 2"), batch 128, η = 0.1, per backend;
- * (d) the numpy and PyTorch peers on the same workload at 1 and 2 threads, and our native and wasm
- * throughput over theirs; (e) the peak resident memory of a full `deno task train` epoch; (f) the
+ * tables: (a) the machine; (b) GFLOP/s of each product of a training step at batch 128, and layer
+ * 1's two products on real MNIST batches, dense and skipping zero pixels; (c) training throughput of
+ * document 001's network 784-128-64-10 ("Part 2"), batch 128, η = 0.1, per backend (wasm both
+ * skipping the zero pixels of layer 1, its default, and dense); (d) the numpy and PyTorch peers on
+ * the same workload at 1 and 2 threads, and our native and wasm throughput over theirs; (e) the peak resident memory of a full `deno task train` epoch; (f) the
  * whole `check --train` of each example client (time, the oracle's peak memory, accuracy) and the
  * protocol's cost per training step.
  *
@@ -22,15 +23,19 @@ import {
   type PeerResult,
   runPeers,
 } from "../bench/peers.ts";
-import { productGflops } from "../bench/kernels_bench.ts";
+import { layerOneMicros, productGflops } from "../bench/kernels_bench.ts";
 import { trainingCheckTable } from "../bench/training_bench.ts";
-import { loadMnist, mnistDataDir } from "../src/data/mnist.ts";
+import { loadMnist, mnistDataDir, type MnistSplit } from "../src/data/mnist.ts";
 import { openBlas } from "../src/fast/blas.ts";
+import { ParallelWasmKernels } from "../src/fast/parallel_kernels.ts";
+import { SPARSE_MAX_DENSITY, WasmKernels } from "../src/fast/wasm_kernels.ts";
+import { createWasmBackend } from "../src/train/wasm_backend.ts";
 import {
   BACKEND_NAMES,
   type BackendName,
   chooseBackend,
   openBackend,
+  type OpenedBackend,
 } from "../src/train/backends.ts";
 import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/cli/throughput.ts";
 import { cleanParseError } from "../src/train/cli/train_args.ts";
@@ -46,7 +51,7 @@ const USAGE = `Usage: deno task bench [options]
   --batch LIST       batch sizes of the training table, e.g. 32,64 (default 128)
   --backend LIST     ${
   BACKEND_NAMES.join(",")
-} or a part of them (default all; wasm and native on 1 and 2 threads)
+} or a part of them (default all; wasm and native on 1 and 2 threads, wasm also dense)
   --help             show this text
 `;
 
@@ -54,6 +59,9 @@ const BATCH = 128;
 const LR = 0.1;
 const EPOCH = 60000;
 const PEER_SPEC = NAMED_MODELS["784-128-64-10"].spec;
+const ZERO_SKIPPING = "wasm: layer 1's two products (X·W1, Xᵀ·δ1) skip the zero pixels of a " +
+  `batch (MNIST: 19% nonzero) when at most ${SPARSE_MAX_DENSITY * 100}% are nonzero; ` +
+  "wasm dense: every product dense, as numpy and PyTorch compute it";
 
 function fail(message: string): never {
   console.error(`bench: ${message}`);
@@ -130,6 +138,26 @@ function gemmTable(quick: boolean): string[] {
   ];
 }
 
+/** (b′) Layer 1's two products on real MNIST batches: wasm dense, skipping zeros, OpenBLAS. */
+function layerOneTable(images: Uint8Array, quick: boolean): string[] {
+  const { rows, density } = layerOneMicros(images, {
+    batch: BATCH,
+    runs: quick ? 3 : 9,
+    minSeconds: quick ? 0.005 : 0.025,
+  });
+  const cell = (us: number | undefined) => (us === undefined ? "n/a" : us.toFixed(0)).padStart(16);
+  return [
+    `layer 1 on real MNIST batches (batch ${BATCH}, ${
+      (100 * density).toFixed(1)
+    }% of pixels nonzero), µs per product, 1 thread`,
+    "product".padEnd(16) +
+    ["wasm dense", "wasm skip zeros", "OpenBLAS sgemm"].map((c) => c.padStart(16)).join(""),
+    ...rows.map((r) =>
+      r.name.padEnd(16) + cell(r.micros.dense) + cell(r.micros.sparse) + cell(r.micros.sgemm)
+    ),
+  ];
+}
+
 /** What bench/blas_probe.ts measured in a subprocess, or undefined when it found no OpenBLAS. */
 async function probeBlasWith(
   unset: boolean,
@@ -188,19 +216,38 @@ interface TrainingRuns {
   readonly samples: number;
 }
 
-/** (c) Samples/s of each backend and batch size; wasm and native on 1 and 2 threads. */
-async function trainingResults(runs: TrainingRuns): Promise<BenchResult[]> {
-  const { train } = await loadMnist();
+/** The wasm backend with every product dense (no zero skipping), on 1 or 2 threads. */
+async function openDenseWasm(spec: ModelSpec, threads: number): Promise<OpenedBackend> {
+  const kernels = threads === 1
+    ? new WasmKernels({ skipZeros: false })
+    : await ParallelWasmKernels.create({ skipZeros: false });
+  const close = () => kernels instanceof ParallelWasmKernels && kernels.close();
+  const backend = createWasmBackend({ spec, seed: 1 }, kernels);
+  return { backend, close, [Symbol.dispose]: close };
+}
+
+/**
+ * (c) Samples/s of each backend and batch size; wasm and native on 1 and 2 threads, and wasm both
+ * skipping the zero pixels of layer 1 (its default, "wasm") and dense ("wasm dense").
+ */
+async function trainingResults(
+  train: MnistSplit,
+  runs: TrainingRuns,
+): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  for (const name of runs.backends) {
-    if (name === "native" && !openBlas().ok) continue;
-    for (const threads of name === "wasm" || name === "native" ? [1, 2] : [1]) {
+  const variants = runs.backends.flatMap((name) =>
+    name === "wasm" ? [name, "wasm dense"] : name === "native" && !openBlas().ok ? [] : [name]
+  );
+  for (const name of variants) {
+    const threaded = name !== "reference" && name !== "js";
+    for (const threads of threaded ? [1, 2] : [1]) {
       for (const batch of runs.batches) {
-        using opened = await openBackend(name, { spec: runs.spec, seed: 1, threads });
+        using opened = name === "wasm dense"
+          ? await openDenseWasm(runs.spec, threads)
+          : await openBackend(name as BackendName, { spec: runs.spec, seed: 1, threads });
         const n = name === "reference" ? Math.ceil(runs.samples / 10) : runs.samples;
         const r = benchmarkTraining(opened.backend, train, { batch, samples: n, lr: LR });
-        const label = name === "wasm" || name === "native" ? `${name} ${threads}thr` : name;
-        results.push({ ...r, backend: label });
+        results.push({ ...r, backend: threaded ? `${name} ${threads}thr` : name });
       }
     }
   }
@@ -236,7 +283,7 @@ async function peerTable(
       for (const [name, perThreads] of Object.entries(ours)) {
         const mine = perThreads[threads - 1];
         ratios.push(
-          `${name} ${threads}thr / ${r.peer} ${threads}thr`.padEnd(30) +
+          `${name} ${threads}thr / ${r.peer} ${threads}thr`.padEnd(36) +
             (mine === undefined
               ? `n/a (${name} not timed on this workload: see --model, --batch, --backend)`
               : r.status === "ok"
@@ -324,15 +371,18 @@ async function main(): Promise<void> {
   console.log(kernel.line);
   console.log(`${chooseBackend().reason}\n`);
   console.log(gemmTable(quick).join("\n") + "\n");
-  const results = await trainingResults({ spec, batches, backends, samples });
+  const { train } = await loadMnist();
+  console.log(layerOneTable(train.images, quick).join("\n") + "\n");
+  const results = await trainingResults(train, { spec, batches, backends, samples });
   console.log(
     `training ${options.model}, lr ${LR}, float32 (reference: float64, ` +
       `${grouped(Math.ceil(samples / 10))} samples; others ${grouped(samples)})`,
   );
-  console.log(benchTable(results, EPOCH).join("\n") + "\n");
+  console.log(benchTable(results, EPOCH).join("\n"));
+  console.log(`${ZERO_SKIPPING}\n`);
   const peersWorkload = spec.sizes.join() === PEER_SPEC.sizes.join() && spec.hidden === "relu";
   const ours = Object.fromEntries(
-    ["native", "wasm"].map((name) => [
+    ["native", "wasm", "wasm dense"].map((name) => [
       name,
       [1, 2].map((threads) =>
         peersWorkload

@@ -19,6 +19,8 @@ import { type GemmCall, WasmKernels } from "./wasm_kernels.ts";
 export interface ParallelKernelsOptions {
   /** Use relaxed SIMD: true, false, or "auto" (default). */
   readonly relaxed?: boolean | "auto";
+  /** Skip the zeros of products hinted sparse (default true; they run on the main thread). */
+  readonly skipZeros?: boolean;
   /** Initial size of the shared arena in bytes (default 4 MiB). */
   readonly initialBytes?: number;
   /** The most the shared arena may grow to (default 1 GiB). */
@@ -153,7 +155,7 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
   }
 
   private constructor(arena: Arena, options: ParallelKernelsOptions) {
-    super({ arena, relaxed: options.relaxed ?? "auto" });
+    super({ arena, relaxed: options.relaxed ?? "auto", skipZeros: options.skipZeros ?? true });
     const minMacs = options.minMacs ?? 2 ** 18;
     if (!(minMacs >= 0)) throw new RangeError(`Cannot split products above ${minMacs} MACs`);
     this.#minMacs = minMacs;

@@ -26,8 +26,19 @@ Deno.test("deno task bench --quick prints every table", async (t) => {
       assert.match(r.stdout, new RegExp(`^${p} +\\d+×\\d+×\\d+( +\\d+\\.\\d\\d)+$`, "mu"));
     }
   });
+  await t.step("layer 1 on real MNIST batches, dense and skipping zeros", () => {
+    assert.match(
+      r.stdout,
+      /^layer 1 on real MNIST batches \(batch 128, \d+\.\d% of pixels nonzero\)/m,
+    );
+    for (const p of ["Z1 = X·W1", "dW1 = Xᵀ·G1"]) {
+      assert.match(r.stdout, new RegExp(`^${p} +\\d+ +\\d+ +(\\d+|n/a)$`, "mu"));
+    }
+  });
   await t.step("samples/s of each backend", () => {
-    for (const b of ["reference", "js", "wasm 1thr", "wasm 2thr"]) {
+    for (
+      const b of ["reference", "js", "wasm 1thr", "wasm 2thr", "wasm dense 1thr", "wasm dense 2thr"]
+    ) {
       assert.match(r.stdout, new RegExp(`^${b} +128 +[\\d,]+ +[\\d.]+ s$`, "m"));
     }
   });
@@ -38,8 +49,18 @@ Deno.test("deno task bench --quick prints every table", async (t) => {
           r.stdout,
           new RegExp(`^wasm ${threads}thr / ${peer} ${threads}thr +(\\d+\\.\\d\\d×|n/a)`, "m"),
         );
+        assert.match(
+          r.stdout,
+          new RegExp(
+            `^wasm dense ${threads}thr / ${peer} ${threads}thr +(\\d+\\.\\d\\d×|n/a)`,
+            "m",
+          ),
+        );
       }
     }
+  });
+  await t.step("the bench says that wasm skips zero pixels", () => {
+    assert.match(r.stdout, /^wasm: layer 1's two products .* skip the zero pixels/m);
   });
   await t.step("the training check's protocol cost per step", () => {
     assert.match(

@@ -425,6 +425,36 @@ function sparseRow(
 ): void {
   const av = f32x4.splat(alpha);
   let j = 0;
+  for (; j + 48 <= n; j += 48) {
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    let s4 = f32x4.splat(0), s5 = f32x4.splat(0), s6 = f32x4.splat(0), s7 = f32x4.splat(0);
+    let s8 = f32x4.splat(0), s9 = f32x4.splat(0), s10 = f32x4.splat(0), s11 = f32x4.splat(0);
+    const bj = b + (<usize>j << 2);
+    for (let e = e0; e < e1; e += 8) {
+      const bp = bj + <usize>load<u32>(e);
+      const x = v128.load32_splat(e, 4);
+      s0 = madd(x, v128.load(bp), s0);
+      s1 = madd(x, v128.load(bp, 16), s1);
+      s2 = madd(x, v128.load(bp, 32), s2);
+      s3 = madd(x, v128.load(bp, 48), s3);
+      s4 = madd(x, v128.load(bp, 64), s4);
+      s5 = madd(x, v128.load(bp, 80), s5);
+      s6 = madd(x, v128.load(bp, 96), s6);
+      s7 = madd(x, v128.load(bp, 112), s7);
+      s8 = madd(x, v128.load(bp, 128), s8);
+      s9 = madd(x, v128.load(bp, 144), s9);
+      s10 = madd(x, v128.load(bp, 160), s10);
+      s11 = madd(x, v128.load(bp, 176), s11);
+    }
+    const c = cp + (<usize>j << 2);
+    const bb = bias ? bias + (<usize>j << 2) : 0;
+    storeRow(c, s0, s1, av, flags, bb);
+    storeRow(c + 32, s2, s3, av, flags, bb ? bb + 32 : 0);
+    storeRow(c + 64, s4, s5, av, flags, bb ? bb + 64 : 0);
+    storeRow(c + 96, s6, s7, av, flags, bb ? bb + 96 : 0);
+    storeRow(c + 128, s8, s9, av, flags, bb ? bb + 128 : 0);
+    storeRow(c + 160, s10, s11, av, flags, bb ? bb + 160 : 0);
+  }
   for (; j + 32 <= n; j += 32) {
     let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
     let s4 = f32x4.splat(0), s5 = f32x4.splat(0), s6 = f32x4.splat(0), s7 = f32x4.splat(0);

@@ -89,12 +89,13 @@ export function benchmarkTraining(
  * ```
  */
 export function benchTable(results: readonly BenchResult[], epochSamples: number): string[] {
-  const head = "backend   batch   samples/s   epoch time";
+  const width = Math.max(9, ...results.map((r) => r.backend.length + 1));
+  const head = "backend".padEnd(width + 1) + "batch   samples/s   epoch time";
   return [
     head,
     "-".repeat(head.length),
     ...results.map((r) =>
-      `${r.backend.padEnd(9)}${String(r.batch).padStart(6)}${
+      `${r.backend.padEnd(width)}${String(r.batch).padStart(6)}${
         grouped(r.samplesPerSecond).padStart(12)
       }${`${(epochSamples / r.samplesPerSecond).toFixed(2)} s`.padStart(15)}`
     ),
