@@ -1,7 +1,9 @@
 /**
  * The float32 training kernels in WebAssembly SIMD (built from `wasm/assembly/kernels.ts`): 4×8
- * register-blocked GEMM with packed, cache-blocked B panels, plus fused elementwise steps. The
- * module is embedded as base64, so loading it needs no permission.
+ * register-blocked GEMM with packed, cache-blocked B panels; for products hinted sparse
+ * ({@linkcode GemmOptions.sparse}: the pixels of layer 1), a product over the list of A's nonzeros
+ * that skips its zeros; plus fused elementwise steps. The module is embedded as base64, so loading
+ * it needs no permission.
  *
  * @module
  */
