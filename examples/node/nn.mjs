@@ -243,7 +243,8 @@ function backward(network, X, Y, c) {
       delta = primitives.hiddenDelta(network.layers[l].W, delta, fPrime);
     }
   }
-  return { grads: out, pass };
+  // δ¹ as computed (not as reported): ∂C/∂x reads it
+  return { grads: out, pass, delta1: delta };
 }
 
 export const ops = {
@@ -291,6 +292,12 @@ export const ops = {
       z: pass.map((p) => p.z),
       a: pass.map((p) => p.a),
     };
+  },
+  // ∂C/∂x = (W¹)ᵀ δ¹ / N: the δ recursion one step past the first layer
+  input_grad: ({ network, x, y, cost: c }) => {
+    const { delta1 } = backward(network, x, y, parseCost(c));
+    const dx = matmul(transpose(network.layers[0].W), delta1);
+    return { dx: scale(dx, primitives.batchMean(cols(x))) };
   },
   network_cost: ({ network, x, y, cost: c }) => {
     const pass = forward(network, x);

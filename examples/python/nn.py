@@ -197,6 +197,12 @@ def op_backward(i):
     }
 
 
+def op_input_grad(i):
+    # dC/dx = W[1]^T delta[1] / N: one step of the delta recursion past the first layer
+    delta = backward(i["network"]["layers"], i["x"], i["y"], parse_cost(i["cost"]))[0][0]
+    return {"dx": i["network"]["layers"][0]["W"].T @ delta / i["x"].shape[1]}
+
+
 def cross_entropy_grad(P, Y):
     # dC/dp of the batch mean: -y/(N p), 0 where y = 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -268,6 +274,7 @@ OPS = {
     "dense_forward": op_dense_forward,
     "forward": op_forward,
     "backward": op_backward,
+    "input_grad": op_input_grad,
     "network_cost": op_network_cost,
     "sgd_step": op_sgd_step,
     "shapes": op_shapes,

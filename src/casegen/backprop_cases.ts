@@ -31,6 +31,8 @@ import {
   toReferenceNetwork,
 } from "./network_data.ts";
 
+import { inputGradCases } from "./input_grad_cases.ts";
+
 const SEED = 5001;
 const LAYOUTS: Layout[] = ["column", "row"];
 const RECURSION = src("003", "Matrix Form of δ (Recursive)");
@@ -87,6 +89,7 @@ export function backpropCases(): FixtureCase[] {
     ...edgeCases(),
     ...sgdCases(),
     ...costCases(),
+    ...inputGradCases(),
   ];
 }
 

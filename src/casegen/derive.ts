@@ -523,6 +523,62 @@ export function gradientsByDifferences(
 }
 
 /**
+ * ∂C/∂x of the batch-mean cost, one vector per sample: (W¹)ᵀ δ¹ₖ / N with δ¹ₖ from `route`
+ * ("Backpropagation notes" §2.4.2: ∂C/∂a^(L−1) = (w^(L))ᵀ δ^L, one layer further back).
+ *
+ * @param layers The network.
+ * @param data Inputs, targets and cost.
+ * @param route How δ is derived.
+ * @returns One gradient per sample, shaped like x.
+ * @example One identity neuron z = 2x with C = ½(z − y)²: (2·3 − 5)·2
+ * ```ts
+ * import assert from "node:assert";
+ * const net: DLayer[] = [{ W: [[2]], b: [0], activation: "identity" }];
+ * const data = { X: [[3]], Y: [[5]], cost: "quadratic_half" as const };
+ * assert.deepStrictEqual(inputGradients(net, data, "jacobians"), [[2]]);
+ * ```
+ */
+export function inputGradients(
+  layers: readonly DLayer[],
+  data: { X: Vec[]; Y: Vec[]; cost: CostName },
+  route: DeltaRoute,
+): Vec[] {
+  const N = data.X.length;
+  const { delta } = batchGradients(layers, data, route);
+  return delta[0].map((d) => transposeTimes(layers[0].W, d).map((v) => v / N));
+}
+
+/**
+ * ∂C/∂x of the batch-mean cost by central differences, one input entry at a time.
+ *
+ * @param layers The network.
+ * @param data Inputs, targets and cost.
+ * @param h The step.
+ * @returns One gradient per sample, shaped like x.
+ * @example Agrees with the chain for one identity neuron
+ * ```ts
+ * import assert from "node:assert";
+ * const net: DLayer[] = [{ W: [[2]], b: [0], activation: "identity" }];
+ * const data = { X: [[3]], Y: [[5]], cost: "quadratic_half" as const };
+ * assert.ok(Math.abs(inputGradientsByDifferences(net, data, 1e-4)[0][0] - 2) < 1e-9);
+ * ```
+ */
+export function inputGradientsByDifferences(
+  layers: readonly DLayer[],
+  data: { X: Vec[]; Y: Vec[]; cost: CostName },
+  h: number,
+): Vec[] {
+  const moved = (k: number, i: number) => (t: number) =>
+    batchCost(
+      layers,
+      data.X.map((x, s) => (s === k ? x.map((v, r) => (r === i ? v + t : v)) : x)),
+      data.Y,
+      data.cost,
+    );
+  return data.X.map((x, k) => x.map((_, i) => centralDifference(moved(k, i), 0, h)));
+}
+
+/**
  * The derivative of f at x by a central difference with step h.
  *
  * @param f The function.

@@ -541,7 +541,7 @@ export const STATEMENTS: readonly Statement[] = [
       ),
     ],
     "∂C/∂aᴸ⁻¹ = (Wᴸ)ᵀ δᴸ (row layout: ∂L/∂X = ∂L/∂T · Wᵀ)",
-    "the transposed-weight factor of the Jacobian route (∂zˡ⁺¹/∂aˡ = Wˡ⁺¹)",
+    "the transposed-weight factor of the Jacobian route (∂zˡ⁺¹/∂aˡ = Wˡ⁺¹); input_grad: ∂C/∂x = (W¹)ᵀ δ¹ / N by Jacobians and by central differences in x",
   ),
   s(
     "dw_outer",

@@ -78,6 +78,7 @@ export const NETWORK_OPS: ReadonlySet<OpName> = new Set<OpName>([
   "network_cost",
   "sgd_step",
   "dense_forward",
+  "input_grad",
 ]);
 
 /**
@@ -201,6 +202,7 @@ export function answerOf(op: OpName, got: unknown, L: number): NetworkAnswer {
     dW: list(got.dW),
     db: list(got.db),
     loss: scalarOf(got.loss),
+    dx: matrixOf(got.dx, "dx"),
   };
   const layers = isObject(got.network) && Array.isArray(got.network.layers)
     ? got.network.layers as unknown[]
@@ -208,6 +210,14 @@ export function answerOf(op: OpName, got: unknown, L: number): NetworkAnswer {
   if (op !== "sgd_step" || !layers) return out;
   const field = (k: string) => list(layers.map((l) => (isObject(l) ? l[k] : undefined)));
   return { ...out, W: field("W"), b: field("b") };
+}
+
+function matrixOf(v: unknown, field: string): Matrix | undefined {
+  try {
+    return v === undefined ? undefined : decodeMatrix(v, field);
+  } catch {
+    return undefined;
+  }
 }
 
 function scalarOf(v: unknown): number | undefined {
@@ -235,9 +245,12 @@ function fromRelations(
     others.set(key, [...(others.get(key) ?? []), f.instance.inputs.layer]);
   }
   const also = [...others].map(([r, ls]) => `${r} (layer ${[...new Set(ls)].join(", ")})`);
-  const reported = isObject(a.got) && "z" in a.got && "a" in a.got;
-  const fromReference = NEEDS_FORWARD.has(relation) && !reported && a.op !== "dense_forward"
+  const reported = (k: string) => isObject(a.got) && k in a.got;
+  const fromReference = NEEDS_FORWARD.has(relation) && !(reported("z") && reported("a")) &&
+      a.op !== "dense_forward"
     ? " (z and a from the reference's forward pass: an answer that reports them gets its forward pass checked too)"
+    : relation === "input-grad" && !reported("delta")
+    ? " (δ¹ from the reference's backward pass: an answer that reports delta gets its δ checked too)"
     : "";
   return {
     relation,

@@ -129,6 +129,8 @@ function encodeAnswer(op: string, a: NetworkAnswer, activations: string[]) {
       return { delta: list(a.delta), dW: list(a.dW), db: list(a.db) };
     case "network_cost":
       return { loss: a.loss };
+    case "input_grad":
+      return { dx: encodeMatrix(a.dx!) };
     case "sgd_step":
       return {
         network: {

@@ -49,6 +49,8 @@ const BATCH_COSTS: OpName[] = [
   "quadratic_cost_grad",
 ];
 const TRAINING: OpName[] = ["backward", "sgd_step"];
+/** The operations that back-propagate δ: a mistake in δ shows in each (dW, db and dx read it). */
+const BACKPROP: OpName[] = [...TRAINING, "input_grad"];
 const SOFTMAX_OPS: OpName[] = [
   "softmax",
   "softmax_jacobian",
@@ -57,7 +59,7 @@ const SOFTMAX_OPS: OpName[] = [
   "dense_forward",
   "forward",
   "network_cost",
-  ...TRAINING,
+  ...BACKPROP,
 ];
 
 const dbFix = (c: MistakeContext) =>
@@ -87,7 +89,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "forgot-batch-mean",
     kind: "mistake",
-    ops: [...BATCH_COSTS, "network_cost", ...TRAINING],
+    ops: [...BATCH_COSTS, "network_cost", ...BACKPROP],
     change: { mean: () => 1 },
     says: (c) =>
       `the answer is the sum over the ${
@@ -96,7 +98,7 @@ export const MISTAKES: readonly Mistake[] = [
     fix: (c) =>
       `divide by the batch size ${
         n(c)
-      }: the cost, its gradient, dW and db are batch means (δ stays per sample)`,
+      }: the cost, its gradient, dW, db and ∂C/∂x are batch means (δ stays per sample)`,
   },
   {
     id: "dw-transposed",
@@ -109,7 +111,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "prime-of-a",
     kind: "mistake",
-    ops: TRAINING,
+    ops: BACKPROP,
     change: { primeInput: (_z, a) => a },
     says: () =>
       "the activation derivative was taken at a instead of z: the answer matches σ′(a) = σ(a)(1 − σ(a)) (tanh: 1 − tanh²(a)) inside backpropagation",
@@ -119,7 +121,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "prime-expects-a",
     kind: "mistake",
-    ops: ["sigmoid_prime", "tanh_prime", ...TRAINING],
+    ops: ["sigmoid_prime", "tanh_prime", ...BACKPROP],
     change: { derivative: formulaOfA },
     says: () =>
       "the derivative was computed from z with the formula written for a: it matches z(1 − z) (tanh: 1 − z²)",
@@ -129,7 +131,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "relu-prime-at-zero",
     kind: "mistake",
-    ops: ["relu_prime", ...TRAINING],
+    ops: ["relu_prime", ...BACKPROP],
     change: { reluPrimeAtZero: 1 },
     says: () => "ReLU′(0) was taken as 1: the answer matches z ≥ 0 instead of z > 0",
     fix: () => 'ReLU′(z) = 1 only for z > 0 and 0 at z = 0, as document 001\'s "Z > 0" does',
@@ -174,7 +176,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "ce-grad-sign-flipped",
     kind: "mistake",
-    ops: ["softmax_cross_entropy_grad", ...TRAINING],
+    ops: ["softmax_cross_entropy_grad", ...BACKPROP],
     change: { ceDelta: (P, Y) => sub(Y, P) },
     says: () =>
       "the sign of the softmax cross-entropy gradient is flipped: the answer matches (Y − P) where (P − Y) belongs",
@@ -184,7 +186,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "hidden-delta-without-derivative",
     kind: "mistake",
-    ops: TRAINING,
+    ops: BACKPROP,
     change: { hiddenDelta: (back) => back },
     says: () =>
       "the activation derivative is missing from the hidden δ: the answer matches δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ without ⊙ f′(zˡ)",
@@ -193,7 +195,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "softmax-ce-extra-derivative",
     kind: "mistake",
-    ops: ["softmax_cross_entropy_grad", ...TRAINING],
+    ops: ["softmax_cross_entropy_grad", ...BACKPROP],
     change: { ceDeltaTimes: (D, P) => hadamard(D, map(P, (p) => p * (1 - p))) },
     says: () =>
       "the softmax cross-entropy δ was multiplied by a(1 − a) again: a − y already holds the softmax derivative",
@@ -250,7 +252,7 @@ export function quadraticConventionMistake(
   return {
     id: "quadratic-convention",
     kind: "convention",
-    ops: ["quadratic_cost", "quadratic_cost_grad", "network_cost", ...TRAINING],
+    ops: ["quadratic_cost", "quadratic_cost_grad", "network_cost", ...BACKPROP],
     change: { convention: () => used },
     says: () =>
       `the quadratic cost follows convention "${used}" (${FORMULA[used]}) where "${asked}" (${

@@ -32,6 +32,7 @@ const NETWORK_FIELDS: Record<string, (keyof NetworkAnswer)[]> = {
   network_cost: ["loss"],
   forward: ["z", "a"],
   dense_forward: ["z", "a"],
+  input_grad: ["dx"],
 };
 
 /**

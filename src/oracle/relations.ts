@@ -42,6 +42,7 @@ export const RELATIONS = {
   "delta-recursion": "δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ)",
   dW: "dWˡ = δˡ (aˡ⁻¹)ᵀ / N",
   db: "dbˡ = Σₖ δˡₖ / N",
+  "input-grad": "∂C/∂x = (W¹)ᵀ δ¹ / N",
   cost: "C = (1/N) Σₖ C₀(aᴸₖ, yₖ)",
   "update-W": "Wˡ ← Wˡ − η dWˡ",
   "update-b": "bˡ ← bˡ − η dbˡ",
@@ -179,6 +180,8 @@ export function relationValue(relation: RelationId, r: RelationInputs): Matrix {
       return scale(matmul(need(r.delta), transpose(r.aPrev)), 1 / r.N);
     case "db":
       return scale(sumRows(need(r.delta)), 1 / r.N);
+    case "input-grad": // "Backpropagation notes" §2.4.2, one layer further back
+      return scale(matmul(transpose(r.W), need(r.delta)), 1 / r.N);
     case "cost":
       return Matrix.from([[
         costOf(need(r.pass), need(r.Y), {
@@ -250,6 +253,8 @@ export interface NetworkAnswer {
   readonly b?: readonly Matrix[];
   /** The loss (network_cost). */
   readonly loss?: number;
+  /** ∂C/∂x (input_grad). */
+  readonly dx?: Matrix;
 }
 
 /** A network request, decoded to column layout. */
@@ -269,7 +274,7 @@ export interface NetworkRequest {
 /**
  * Every relation instance an answer's numbers allow, in the order the network computes them: the
  * forward pass (where the client reported z and a), the cost, δᴸ, then for l = L…1 the recursion
- * δˡ, dWˡ and dbˡ, then the update of each layer.
+ * δˡ, dWˡ and dbˡ, then ∂C/∂x, then the update of each layer.
  *
  * @param req The request.
  * @param got What the client reported.
@@ -359,6 +364,14 @@ export function networkRelations(req: NetworkRequest, got: NetworkAnswer): Relat
     }
     if (got.dW && deltas) out.push({ relation: "dW", field: `dW[${l}]`, got: got.dW[l], inputs });
     if (got.db && deltas) out.push({ relation: "db", field: `db[${l}]`, got: got.db[l], inputs });
+  }
+  if (got.dx && deltas) {
+    out.push({
+      relation: "input-grad",
+      field: "dx",
+      got: got.dx,
+      inputs: { ...base(0), delta: deltas[0] },
+    });
   }
   if (got.W && got.b && req.lr !== undefined) out.push(...updates(req, got, deltas, base));
   return out;

@@ -49,8 +49,8 @@ export function hookedValue(relation: RelationId, r: RelationInputs, h: Relation
 }
 
 /**
- * Runs the network of a request relation by relation: the forward pass, the cost, δ, dW and db, and
- * the step when the request has a rate.
+ * Runs the network of a request relation by relation: the forward pass, the cost, δ, dW, db and
+ * ∂C/∂x, and the step when the request has a rate.
  *
  * @param req The request (column layout).
  * @param h The hooks.
@@ -99,7 +99,8 @@ export function simulate(req: NetworkRequest, h: RelationHooks): NetworkAnswer {
     dW[l] = hookedValue("dW", { ...base(l), delta: delta[l] }, h);
     db[l] = hookedValue("db", { ...base(l), delta: delta[l] }, h);
   }
-  const out = { z, a, delta, dW, db, loss };
+  const dx = hookedValue("input-grad", { ...base(0), delta: delta[0] }, h);
+  const out = { z, a, delta, dW, db, loss, dx };
   if (req.lr === undefined) return out;
   const lr = req.lr;
   return {

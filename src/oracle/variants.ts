@@ -152,7 +152,13 @@ const EVALUATORS: { readonly [K in OpName]: Evaluator<K> } = {
   },
   backward: ({ network, x, y, cost }, s) => {
     const g = backward(network.layers, { x, y, cost: costFromName(cost) }, s);
-    return { delta: g.map((l) => l.delta), dW: g.map((l) => l.dW), db: g.map((l) => l.db) };
+    const delta = g.map((l) => s.reportedDelta(l.delta, x.cols));
+    return { delta, dW: g.map((l) => l.dW), db: g.map((l) => l.db) };
+  },
+  input_grad: ({ network, x, y, cost }, s) => {
+    const g = backward(network.layers, { x, y, cost: costFromName(cost) }, s);
+    // ∂C/∂x = (W¹)ᵀ δ¹ / N — "Backpropagation notes" §2.4.2, one layer further back
+    return { dx: scale(matmul(transpose(network.layers[0].W), g[0].delta), s.mean(x.cols)) };
   },
   network_cost: ({ network, x, y, cost }, s) => {
     const pass = forward(network.layers, x, s);
@@ -312,8 +318,7 @@ function backward(
 ): { delta: Matrix; dW: Matrix; db: Matrix }[] {
   const pass = forward(layers, data.x, s);
   const L = layers.length;
-  const N = data.x.cols;
-  const mean = s.mean(N);
+  const mean = s.mean(data.x.cols);
   const out: { delta: Matrix; dW: Matrix; db: Matrix }[] = new Array(L);
   let delta = outputDelta(pass[L - 1], data.y, {
     cost: data.cost,
@@ -324,7 +329,7 @@ function backward(
     const aPrev = l === 0 ? data.x : pass[l - 1].a;
     // ∂C/∂Wˡ = (1/N) δˡ (aˡ⁻¹)ᵀ, ∂C/∂bˡ = (1/N) Σ δˡ — "Layer by Layer", gradients for a batch
     out[l] = {
-      delta: s.reportedDelta(delta, N),
+      delta,
       dW: scale(s.dW(delta, aPrev), mean),
       db: s.db(delta, mean),
     };

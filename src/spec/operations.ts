@@ -36,6 +36,7 @@ import { scale } from "../reference/matrix.ts";
 import { costOf, sgdStep } from "../reference/network.ts";
 import { backpropagate, propagate } from "../reference/propagate.ts";
 import { networkShapes } from "../reference/shapes.ts";
+import { inputGradient } from "../reference/input_gradient.ts";
 import { checkNetworkInputs, sameShape } from "./checks.ts";
 import type { DecodeContext, Fields, Values } from "./fields.ts";
 
@@ -225,6 +226,18 @@ export const OPERATIONS = {
         dW: g.layers.map((l) => l.dW),
         db: g.layers.map((l) => l.db),
       };
+    },
+  }),
+  input_grad: defineOp({
+    summary: "∂C/∂x of the batch-mean cost: (W¹)ᵀδ¹/N (column), δ¹W¹ᵀ/N (row)",
+    layout: true,
+    inputs: { network: NETWORK, x: X, y: TARGETS, cost: COST },
+    outputs: { dx: m("∂C/∂x, shaped like x") },
+    check: ({ network, x, y }, ctx) =>
+      checkNetworkInputs(network, { ...ctx, x, y, at: layerAt(ctx) }),
+    evaluate: ({ network, x, y, cost }) => {
+      const g = backpropagate(network, propagate(network, x), { Y: y, cost: costFromName(cost) });
+      return { dx: inputGradient(network, g) };
     },
   }),
   network_cost: defineOp({

@@ -81,6 +81,13 @@ Deno.test("localise() names the first relation an answer's own numbers break", a
     const l = locate("network_cost", inputs, (o) => ((o as unknown as { loss: number }).loss *= 4));
     assert.deepStrictEqual([l.relation, l.field], ["cost", "loss"]);
   });
+  await t.step("∂C/∂x without its 1/N breaks ∂C/∂x = (W¹)ᵀ δ¹ / N, δ¹ the reference's", () => {
+    const l = locate("input_grad", inputs, (o) => {
+      (o as unknown as { dx: number[][] }).dx = times(o.dx as unknown as number[][], 4);
+    });
+    assert.deepStrictEqual([l.relation, l.layer, l.field], ["input-grad", 1, "dx"]);
+    assert.match(l.message, /δ¹ from the reference's backward pass/);
+  });
   await t.step("a row-layout answer is localised with the row index", () => {
     const row = translateInputs("backward", inputs);
     const l = locate("backward", row, (o) => (o.dW[0][2][1] += 1), "row");

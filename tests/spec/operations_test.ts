@@ -25,6 +25,7 @@ const SPEC: Record<string, [boolean, string[], string[]]> = {
   dense_forward: [true, ["W", "b", "x", "activation"], ["z", "a"]],
   forward: [true, ["network", "x"], ["z", "a"]],
   backward: [true, ["network", "x", "y", "cost"], ["delta", "dW", "db"]],
+  input_grad: [true, ["network", "x", "y", "cost"], ["dx"]],
   network_cost: [true, ["network", "x", "y", "cost"], ["loss"]],
   sgd_step: [true, ["network", "x", "y", "cost", "lr"], ["network"]],
   shapes: [true, ["sizes", "batch"], ["W", "b", "z", "a", "delta", "dW", "db"]],
