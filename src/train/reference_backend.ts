@@ -1,7 +1,6 @@
 /**
- * The reference backend: float64, through the readable networks of src/reference/network.ts (column layout,
- * W·X) and src/reference/row_network.ts (row layout, X·W). Slow, and the truth the fast backends are checked
- * against.
+ * The reference backend: float64, through the reference's own passes (src/reference/propagate.ts: column
+ * layout W·X, row layout X·W). Slow, and the truth the fast backends are checked against.
  *
  * @module
  */
@@ -10,17 +9,15 @@ import type { Layout } from "../reference/activations.ts";
 import { oneHot } from "../reference/costs.ts";
 import { Matrix } from "../reference/matrix.ts";
 import {
-  backward,
   costOf,
-  forward,
-  type ForwardPass,
   type Gradients,
   type Network,
   output,
   sgdStep,
   validateNetwork,
 } from "../reference/network.ts";
-import { backwardRows, forwardRows, toLayout } from "../reference/row_network.ts";
+import { backpropagate, propagate } from "../reference/propagate.ts";
+import { toLayout } from "../reference/row_network.ts";
 import {
   type BackendOptions,
   checkFits,
@@ -91,16 +88,12 @@ export function createReferenceBackend(options: BackendOptions): TrainerBackend 
   const layout = spec.layout;
   let net = initialNetwork(spec, options.seed);
   let velocity: Gradients | undefined;
-  const run = (X: Matrix): ForwardPass =>
-    layout === "column" ? forward(net, X) : forwardRows(net, X);
   const gradients = (x: Inputs, labels: Uint8Array, n: number) => {
     const X = batchMatrix(x, { n, d: spec.sizes[0] }, layout);
     const Y = oneHot(labels.subarray(0, n), spec.sizes[spec.sizes.length - 1], layout);
-    const pass = run(X);
+    const pass = propagate(net, X);
     const loss = costOf(pass, Y, { cost: CE, activation: "softmax", layout });
-    const grads = layout === "column"
-      ? backward(net, pass, { Y, cost: CE })
-      : backwardRows(net, pass, { Y, cost: CE });
+    const grads = backpropagate(net, pass, { Y, cost: CE });
     return { loss, grads };
   };
   return {
@@ -115,7 +108,7 @@ export function createReferenceBackend(options: BackendOptions): TrainerBackend 
       return loss;
     },
     predict(x, n) {
-      const P = output(run(batchMatrix(x, { n, d: spec.sizes[0] }, layout)));
+      const P = output(propagate(net, batchMatrix(x, { n, d: spec.sizes[0] }, layout)));
       const classes = spec.sizes[spec.sizes.length - 1];
       const out = new Float32Array(n * classes);
       for (let i = 0; i < n; i++) {
