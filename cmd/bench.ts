@@ -38,7 +38,7 @@ import {
   type OpenedBackend,
 } from "../src/train/backends.ts";
 import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/cli/throughput.ts";
-import { cleanParseError } from "../src/train/cli/train_args.ts";
+import { parseErrorLine } from "../src/io/cli.ts";
 import { type ModelSpec, NAMED_MODELS, resolveModel } from "../src/train/model_spec.ts";
 import { grouped } from "../src/train/cli/progress.ts";
 
@@ -338,7 +338,7 @@ async function main(): Promise<void> {
       },
     }).values;
   } catch (e) {
-    fail(cleanParseError((e as Error).message));
+    fail(parseErrorLine(e));
   }
   if (options.help) {
     console.log(USAGE);

@@ -14,7 +14,7 @@ import {
   NAMED_MODELS,
   resolveModel,
 } from "../model_spec.ts";
-import { commandArgs, userPath } from "../../io/cli.ts";
+import { commandArgs, parseErrorLine, userPath } from "../../io/cli.ts";
 import { parseSchedule } from "../schedule.ts";
 
 /**
@@ -215,28 +215,8 @@ function parseFlags(args: readonly string[]) {
       },
     });
   } catch (e) {
-    throw new TypeError(cleanParseError((e as Error).message));
+    throw new TypeError(parseErrorLine(e));
   }
-}
-
-/**
- * A node:util `parseArgs` error as one line: its first sentence, and how to pass a value that starts
- * with "-" when that was the trouble.
- *
- * @param message The error's message.
- * @returns The line.
- * @example
- * ```ts
- * import assert from "node:assert";
- * assert.strictEqual(cleanParseError("Unknown option '--x'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--x\""), "Unknown option '--x' (see --help)");
- * ```
- */
-export function cleanParseError(message: string): string {
-  const first = message.split(/\.\s/)[0].replace(/\.$/, "");
-  const hint = /use '(--[\w-]+=-XYZ)'/.exec(message);
-  return hint
-    ? `${first}: write ${hint[1]} for a value that starts with "-"`
-    : `${first} (see --help)`;
 }
 
 /** The model from --model/--hidden or --layers/--activation/--layout; undefined for --load alone. */
