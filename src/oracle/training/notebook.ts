@@ -18,11 +18,11 @@ import { initialNetwork } from "../../train/backend.ts";
 import { writeTextFileAtomic } from "../../io/atomic_write.ts";
 import { isObject } from "../../spec/json.ts";
 import { firstOf, type TrainingData } from "./data.ts";
-import { Follower, StepJudge } from "./judge.ts";
 import type { StepVerdict } from "./lockstep.ts";
 import { beginRequest, decodeNetwork } from "./messages.ts";
 import { planSteps, type TrainingRecipe } from "./recipe.ts";
 import { type TrainingResult, trainingResult } from "./result.ts";
+import { setUpRun } from "./setup.ts";
 
 /** The schedule file's format tag. */
 export const SCHEDULE_FORMAT = "nn-oracle-training-schedule/1";
@@ -101,10 +101,6 @@ export async function judgeNotebook(
 ): Promise<TrainingResult> {
   const started = performance.now();
   const { recipe } = o;
-  const train = firstOf(o.data.train, recipe.trainImages);
-  const test = firstOf(o.data.test, recipe.testImages);
-  const stepsPerEpoch = Math.ceil(train.count / recipe.config.batchSize);
-  const totalSteps = stepsPerEpoch * recipe.config.epochs;
   const shape = { spec: recipe.spec, layout: LAYOUT } as const;
   let raw: unknown;
   try {
@@ -127,10 +123,14 @@ export async function judgeNotebook(
       throw new TypeError(`${file}: snapshots["${k}"]: ${(e as Error).message}`);
     }
   };
-  const initial = toLayout(initialNetwork(recipe.spec, recipe.config.seed), LAYOUT);
-  const follower = new Follower(recipe, { initial, train, totalSteps });
   const precision = raw.precision === "float32" ? "float32" : "float64";
-  const judge = new StepJudge({ recipe, train, stepsPerEpoch, layout: LAYOUT, precision });
+  const setup = setUpRun({
+    recipe,
+    data: o.data,
+    client: { name: `notebook ${file}`, precision, layout: LAYOUT },
+    started,
+  });
+  const { train, totalSteps, follower, judge } = setup;
   const lockstep = new Set(recipe.lockstep);
   const verdicts: StepVerdict[] = [];
   let parted: StepVerdict | undefined;
@@ -168,20 +168,7 @@ export async function judgeNotebook(
   if (!failure && !parted && losses.length > totalSteps) {
     failure = `${file}: ${losses.length} losses for ${totalSteps} steps`;
   }
-  const record = {
-    client: { name: `notebook ${file}`, precision, layout: LAYOUT },
-    recipe,
-    train,
-    test,
-    totalSteps,
-    stepsDone,
-    verdicts,
-    parted,
-    failure,
-    losses,
-    follower,
-    started,
-  };
+  const record = { ...setup, stepsDone, verdicts, parted, failure, losses };
   if (failure || parted) return trainingResult(record);
   try {
     return trainingResult(record, decodeNetwork(raw.network, shape));

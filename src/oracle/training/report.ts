@@ -113,7 +113,7 @@ export function prettyTraining(r: TrainingResult, recipe: TrainingRecipe): strin
  * ```ts
  * import assert from "node:assert";
  * import { document001Recipe } from "./recipe.ts";
- * const r = { client: { name: "x", precision: "float64", layout: "column" }, totalSteps: 1, stepsDone: 1, lockstep: [],
+ * const r = { client: { name: "x", precision: "float64", layout: "column" } as const, totalSteps: 1, stepsDone: 1, lockstep: [],
  *   losses: new Float64Array([NaN]), referenceLosses: new Float64Array([2]), epochs: [], passAccuracy: 0.975, testImages: 1,
  *   seconds: 1, ok: false, failure: "step 0: NaN" };
  * const j = JSON.parse(jsonTraining(r, document001Recipe()));

@@ -6,10 +6,9 @@
  * @module
  */
 import type { Network } from "../../reference/network.ts";
-import type { ByteSplit } from "./data.ts";
-import type { Follower } from "./judge.ts";
 import type { StepVerdict } from "./lockstep.ts";
 import type { TrainingRecipe } from "./recipe.ts";
+import type { RunClient, RunSetup } from "./setup.ts";
 
 /** The mean loss of one epoch, the client's beside the reference's. */
 export interface EpochLoss {
@@ -24,7 +23,7 @@ export interface EpochLoss {
 /** What a training check found. */
 export interface TrainingResult {
   /** The client's name, precision and layout. */
-  readonly client: { readonly name: string; readonly precision: string; readonly layout: string };
+  readonly client: RunClient;
   /** Steps planned. */
   readonly totalSteps: number;
   /** Steps the client answered. */
@@ -55,18 +54,8 @@ export interface TrainingResult {
   readonly ok: boolean;
 }
 
-/** What a run left behind, before it is scored. */
-export interface RunRecord {
-  /** The client's name, precision and layout. */
-  readonly client: TrainingResult["client"];
-  /** The recipe. */
-  readonly recipe: TrainingRecipe;
-  /** The training and test splits used. */
-  readonly train: ByteSplit;
-  /** The test split used. */
-  readonly test: ByteSplit;
-  /** Steps planned. */
-  readonly totalSteps: number;
+/** What a run left behind, before it is scored: its setup and what happened. */
+export interface RunRecord extends RunSetup {
   /** Steps done. */
   readonly stepsDone: number;
   /** Lockstep verdicts. */
@@ -77,10 +66,6 @@ export interface RunRecord {
   readonly failure?: string;
   /** The client's losses (totalSteps long). */
   readonly losses: Float64Array;
-  /** The fast reference trainer that followed the run. */
-  readonly follower: Follower;
-  /** performance.now() at the start. */
-  readonly started: number;
 }
 
 /**

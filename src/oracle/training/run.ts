@@ -9,15 +9,13 @@
  */
 import type { Argv } from "../../io/command_line.ts";
 import type { Network } from "../../reference/network.ts";
-import { toLayout } from "../../reference/row_network.ts";
-import { initialNetwork } from "../../train/backend.ts";
-import { firstOf, type TrainingData } from "./data.ts";
-import { Follower, StepJudge } from "./judge.ts";
+import type { TrainingData } from "./data.ts";
 import type { StepVerdict } from "./lockstep.ts";
 import { type TrainingResult, trainingResult } from "./result.ts";
 import { beginRequest, decodeLoss, decodeNetwork, encodeNetwork, stepRequest } from "./messages.ts";
 import { planSteps, type TrainingRecipe } from "./recipe.ts";
 import { type SessionLimits, TrainingFailure, TrainingSession } from "./session.ts";
+import { setUpRun } from "./setup.ts";
 
 /** Options of {@linkcode runTraining}. */
 export interface TrainingRunOptions {
@@ -58,13 +56,13 @@ async function drive(
   const { config, spec } = recipe;
   const hello = session.hello;
   const layout = hello.layouts.includes("column") ? "column" : "row";
-  const train = firstOf(o.data.train, recipe.trainImages);
-  const test = firstOf(o.data.test, recipe.testImages);
-  const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
-  const totalSteps = stepsPerEpoch * config.epochs;
-  const initial = toLayout(initialNetwork(spec, config.seed), layout);
-  const follower = new Follower(recipe, { initial, train, totalSteps });
-  const judge = new StepJudge({ recipe, train, stepsPerEpoch, layout, precision: hello.precision });
+  const setup = setUpRun({
+    recipe,
+    data: o.data,
+    client: { name: hello.name, precision: hello.precision, layout },
+    started,
+  });
+  const { train, stepsPerEpoch, totalSteps, initial, follower, judge } = setup;
   const lockstep = new Set(recipe.lockstep);
   const verdicts: StepVerdict[] = [];
   const losses = new Float64Array(totalSteps);
@@ -133,20 +131,7 @@ async function drive(
     if (!(e instanceof TrainingFailure)) throw e;
     failure = e.message;
   }
-  const record = {
-    client: { name: hello.name, precision: hello.precision, layout },
-    recipe,
-    train,
-    test,
-    totalSteps,
-    stepsDone,
-    verdicts,
-    parted,
-    failure,
-    losses,
-    follower,
-    started,
-  };
+  const record = { ...setup, stepsDone, verdicts, parted, failure, losses };
   if (failure !== undefined || parted !== undefined) return trainingResult(record);
   try {
     return trainingResult(record, await readBack("after the last step"));
