@@ -1,6 +1,6 @@
 /**
  * The whole audit in one value: every worked example judged, the formula errata, the claims checked
- * and found right, and the other printed numbers; and its plain-JSON form for `deno task audit --json`.
+ * and found right, and the other printed numbers; and its plain-JSON form for `deno task audit -- --json`.
  *
  * @module
  */

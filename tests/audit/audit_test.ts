@@ -427,12 +427,12 @@ Deno.test("runAudit() finds every printed shape and the one-hot target right", (
   assert.ok(audit.oneHot.ok);
 });
 
-Deno.test("docs/ERRATA.md is the current output of deno task audit --markdown", async () => {
+Deno.test("docs/ERRATA.md is the current output of deno task audit -- --markdown", async () => {
   const file = await Deno.readTextFile(new URL("docs/ERRATA.md", ROOT));
   assert.strictEqual(
     file,
     renderMarkdown(runAudit()) + "\n",
-    "run: deno task audit --markdown > docs/ERRATA.md",
+    "run: deno task audit -- --markdown > docs/ERRATA.md",
   );
 });
 
