@@ -209,11 +209,29 @@ Deno.test("an interrupted check kills the program under test and its children", 
     stdout: "null",
     stderr: "null",
   }).spawn();
-  for (let i = 0; i < 100 && (await processesWith(mark)).length < 2; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok((await processesWith(mark)).length >= 2, "the program and its child started");
+  let exited = false;
+  const status = cli.status.finally(() => (exited = true));
+  // The check's own command line carries the marker too: wait for the program and its child by name.
+  const started = (ps: string[]) =>
+    ps.some((l) => l.includes(`${MISBEHAVE} grandchild ${mark}`)) &&
+    ps.some((l) => l.includes(`sleep 1000; : ${mark}`));
+  await until(async () => exited || started(await processesWith(mark)), 120_000);
+  assert.ok(!exited && started(await processesWith(mark)), "the program and its child started");
   cli.kill("SIGINT");
-  assert.strictEqual((await cli.status).code, 130);
-  assert.deepStrictEqual(await processesWith(mark), []);
+  assert.strictEqual((await status).code, 130);
+  // SIGKILL ends them as soon as they are scheduled; unkilled, the child would sleep for 1000 s.
+  let left: string[] = [];
+  await until(async () => (left = await processesWith(mark)).length === 0, 20_000);
+  assert.deepStrictEqual(left, []);
 });
+
+/**
+ * Polls until `done` holds or `limitMs` passes: the limit only turns an event that never comes into
+ * a failure instead of a hang.
+ */
+async function until(done: () => Promise<boolean>, limitMs: number): Promise<void> {
+  const end = performance.now() + limitMs;
+  while (!(await done()) && performance.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
