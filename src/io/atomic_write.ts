@@ -73,8 +73,16 @@ export async function writeTextFileAtomic(path: string, text: string): Promise<v
   const dir = slash < 0 ? "." : path.slice(0, slash) || "/";
   const base = path.slice(slash + 1);
   const temp = `${dir}/.${base}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o644 });
+  // Tracked before it exists, and created synchronously: an interrupt that comes once the file is on
+  // disk always finds the listener that removes it (and cannot be handled while it is being created).
   track(temp);
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(temp, { write: true, createNew: true, mode: 0o644 });
+  } catch (e) {
+    untrack(temp);
+    throw e;
+  }
   try {
     const bytes = new TextEncoder().encode(text);
     for (let at = 0; at < bytes.length;) at += await file.write(bytes.subarray(at));
