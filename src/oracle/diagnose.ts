@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { QUADRATIC_CONVENTIONS, type QuadraticConvention } from "../reference/costs.ts";
+import { QUADRATIC_CONVENTIONS } from "../reference/costs.ts";
 import type { Layout } from "../reference/layout.ts";
 import type { Tolerance } from "../spec/compare.ts";
 import type { OpName } from "../spec/operations.ts";
@@ -18,6 +18,7 @@ import {
   type OutputComparison,
 } from "../spec/compare_outputs.ts";
 import {
+  askedConvention,
   type Mistake,
   type MistakeContext,
   MISTAKES,
@@ -156,12 +157,6 @@ function mistakesFor(a: FailedAnswer): Mistake[] {
     }
   }
   return list;
-}
-
-function askedConvention(inputs: Record<string, unknown>): QuadraticConvention | undefined {
-  const c = inputs.convention ??
-    (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
-  return QUADRATIC_CONVENTIONS.find((q) => q === c);
 }
 
 /** Whether the answer is what a change to the computation gives (the inputs decoded once). */

@@ -6,12 +6,13 @@
  *
  * @module
  */
+import { QUADRATIC_CONVENTIONS } from "../reference/costs.ts";
 import type { Layout } from "../reference/layout.ts";
 import { encodeMatrix } from "../spec/number_codec.ts";
 import type { OpName } from "../spec/operations.ts";
 import type { Matrix } from "../reference/matrix.ts";
 import { NETWORK_OPS, requestOf } from "./localise.ts";
-import { MISTAKES, quadraticConventionMistake } from "./mistakes.ts";
+import { askedConvention, MISTAKES, quadraticConventionMistake } from "./mistakes.ts";
 import { RELATION_MISTAKES, type RelationMistake } from "./relation_mistakes.ts";
 import type { NetworkAnswer } from "./relations.ts";
 import { simulate } from "./simulate.ts";
@@ -59,7 +60,7 @@ export function catalogueEntries(): CatalogueEntry[] {
       return m ? evaluateVariant(r.op, r, m.change) : undefined;
     },
   }));
-  const conventions: CatalogueEntry[] = (["squared", "half", "mean"] as const).map((used) => ({
+  const conventions: CatalogueEntry[] = QUADRATIC_CONVENTIONS.map((used) => ({
     name: `quadratic-convention (${used})`,
     predict: (r) => {
       const asked = askedConvention(r.inputs);
@@ -80,12 +81,6 @@ export function catalogueEntries(): CatalogueEntry[] {
     predict: (r: CaseRequest) => predictRelationMistake(m, r),
   }));
   return [...whole, ...conventions, layout, ...relations];
-}
-
-function askedConvention(inputs: Record<string, unknown>): "squared" | "half" | "mean" | undefined {
-  const c = inputs.convention ??
-    (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
-  return c === "squared" || c === "half" || c === "mean" ? c : undefined;
 }
 
 /**

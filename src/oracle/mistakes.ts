@@ -10,7 +10,7 @@
 import type { Layout } from "../reference/layout.ts";
 import type { OpName } from "../spec/operations.ts";
 import { type ElementwiseName, lookup } from "../reference/activations.ts";
-import type { QuadraticConvention } from "../reference/costs.ts";
+import { QUADRATIC_CONVENTIONS, type QuadraticConvention } from "../reference/costs.ts";
 import { hadamard, map, matmul, scale, sliceCols, sub, transpose } from "../reference/matrix.ts";
 import type { Change } from "./variants.ts";
 
@@ -225,6 +225,25 @@ export const MISTAKES: readonly Mistake[] = [
         : "in column layout a sample is a column: softmax over each column (numpy axis=0), N = number of columns",
   },
 ];
+
+/**
+ * The quadratic convention a request asks for: its `convention`, or the one its cost names.
+ *
+ * @param inputs The request's encoded inputs.
+ * @returns The convention, or undefined when the request asks for none.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(askedConvention({ cost: "quadratic_half" }), "half");
+ * assert.strictEqual(askedConvention({ convention: "mean" }), "mean");
+ * assert.strictEqual(askedConvention({ cost: "cross_entropy" }), undefined);
+ * ```
+ */
+export function askedConvention(inputs: Record<string, unknown>): QuadraticConvention | undefined {
+  const c = inputs.convention ??
+    (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
+  return QUADRATIC_CONVENTIONS.find((q) => q === c);
+}
 
 const FORMULA: Record<QuadraticConvention, string> = {
   squared: "C₀ = Σⱼ (aⱼ − yⱼ)²",
