@@ -5,11 +5,10 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { renderMarkdown } from "../src/audit/markdown.ts";
 import { auditJson, runAudit } from "../src/audit/report.ts";
 import { renderText } from "../src/audit/text.ts";
-import { commandArgs, parseErrorLine, UsageError } from "../src/io/cli.ts";
+import { parseFlags, UsageError } from "../src/io/cli.ts";
 
 /** The `--help` text. */
 export const USAGE = `Usage: deno task audit [-- --format text|json|markdown]
@@ -45,22 +44,12 @@ type Command = { readonly help: true } | { readonly help: false; readonly format
 
 /** Parses the arguments; throws a {@linkcode UsageError} naming the one that is wrong. */
 function parseAuditArgs(argv: readonly string[]): Command {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: commandArgs(argv),
-      strict: true,
-      allowPositionals: false,
-      options: {
-        format: { type: "string" },
-        json: { type: "boolean" },
-        markdown: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(parseErrorLine(e));
-  }
+  const { values } = parseFlags(argv, {
+    format: { type: "string" },
+    json: { type: "boolean" },
+    markdown: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return { help: true };
   const chosen = [
     ...(values.format === undefined ? [] : [values.format]),

@@ -5,10 +5,9 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { generateAll } from "../src/casegen/generate.ts";
 import { writeTextFileAtomic } from "../src/io/atomic_write.ts";
-import { commandArgs, osReason, parseErrorLine, UsageError } from "../src/io/cli.ts";
+import { osReason, parseFlags } from "../src/io/cli.ts";
 
 /** The `--help` text. */
 export const USAGE = `Usage: deno task fixtures [-- --check]
@@ -31,17 +30,11 @@ file out of date or a file cannot be read or written, 2 on a usage error.
 
 /** Parses the arguments; throws a {@linkcode UsageError} naming the one that is wrong. */
 function parseFixturesArgs(argv: readonly string[]): { help: boolean; check: boolean } {
-  try {
-    const { values } = parseArgs({
-      args: commandArgs(argv),
-      strict: true,
-      allowPositionals: false,
-      options: { check: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    });
-    return { help: values.help === true, check: values.check === true };
-  } catch (e) {
-    throw new UsageError(parseErrorLine(e));
-  }
+  const { values } = parseFlags(argv, {
+    check: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  return { help: values.help === true, check: values.check === true };
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** A mistake in how a command was called: printed as one line, exit status 2. */
 export class UsageError extends Error {
@@ -60,6 +61,48 @@ export function parseErrorLine(e: unknown): string {
   return hint
     ? `${first}: write ${hint[1]} for a value that starts with "-"`
     : `${first} (see --help)`;
+}
+
+/** The flags a command takes, as node:util `parseArgs` describes them. */
+export type FlagOptions = NonNullable<ParseArgsConfig["options"]>;
+
+/** What {@linkcode parseFlags} returns: the flags' values (typed by `O`) and the bare arguments. */
+export type ParsedFlags<O extends FlagOptions, P extends boolean> = ReturnType<
+  typeof parseArgs<{ args: string[]; strict: true; allowPositionals: P; options: O }>
+>;
+
+/**
+ * A command's flags, parsed strictly (an unknown flag is a mistake) from its arguments as
+ * `deno task NAME -- …` passes them.
+ *
+ * @param argv The arguments after the program name.
+ * @param options The flags.
+ * @param allowPositionals Whether bare arguments are allowed (then returned as `positionals`).
+ * @returns `parseArgs`' values and positionals.
+ * @throws {UsageError} One line naming the flag at fault ({@linkcode parseErrorLine}).
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const options = { epochs: { type: "string" }, quiet: { type: "boolean" } } as const;
+ * assert.strictEqual(parseFlags(["--", "--epochs", "2"], options).values.epochs, "2");
+ * assert.throws(() => parseFlags(["--fast"], options), /^UsageError: Unknown option '--fast' \(see --help\)$/);
+ * ```
+ */
+export function parseFlags<O extends FlagOptions, P extends boolean = false>(
+  argv: readonly string[],
+  options: O,
+  allowPositionals?: P,
+): ParsedFlags<O, P> {
+  try {
+    return parseArgs({
+      args: commandArgs(argv),
+      strict: true,
+      allowPositionals: (allowPositionals ?? false) as P,
+      options,
+    });
+  } catch (e) {
+    throw new UsageError(parseErrorLine(e));
+  }
 }
 
 /**

@@ -1,10 +1,9 @@
 /**
- * The command line of `cmd/train.ts`, parsed with `parseArgs` from node:util and checked flag by
+ * The command line of `cmd/train.ts`, parsed with `parseFlags` (src/io/cli.ts) and checked flag by
  * flag, so that every mistake is one sentence naming the flag.
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { BACKEND_NAMES, type BackendName } from "../backends.ts";
 import type { TrainConfig } from "../loop.ts";
 import {
@@ -14,7 +13,7 @@ import {
   NAMED_MODELS,
   resolveModel,
 } from "../model_spec.ts";
-import { commandArgs, parseErrorLine, userPath } from "../../io/cli.ts";
+import { type ParsedFlags, parseFlags, userPath } from "../../io/cli.ts";
 import { parseSchedule } from "../schedule.ts";
 
 /**
@@ -119,7 +118,7 @@ Examples:
  *
  * @param args The arguments after the program name.
  * @returns The command.
- * @throws {RangeError | TypeError} One sentence naming the flag at fault.
+ * @throws {RangeError | TypeError | UsageError} One sentence naming the flag at fault.
  * @example
  * ```ts
  * import assert from "node:assert";
@@ -130,7 +129,7 @@ Examples:
  * ```
  */
 export function parseTrainArgs(args: readonly string[]): TrainCommand {
-  const { values: v, positionals } = parseFlags(commandArgs(args));
+  const { values: v, positionals } = parseFlags(args, FLAGS, true);
   if (positionals.length > 0) {
     throw new TypeError(`Unexpected argument "${positionals[0]}": every option is a --flag`);
   }
@@ -182,42 +181,32 @@ function threadsOf(text: string | undefined, backend: BackendName | undefined): 
   return threads;
 }
 
-type Flags = ReturnType<typeof parseFlags>["values"];
+/** The flags of `deno task train`. */
+const FLAGS = {
+  model: { type: "string" },
+  hidden: { type: "string" },
+  layers: { type: "string" },
+  activation: { type: "string" },
+  layout: { type: "string" },
+  load: { type: "string" },
+  epochs: { type: "string" },
+  batch: { type: "string" },
+  lr: { type: "string" },
+  schedule: { type: "string" },
+  momentum: { type: "string" },
+  seed: { type: "string" },
+  backend: { type: "string" },
+  threads: { type: "string" },
+  data: { type: "string" },
+  limit: { type: "string" },
+  "test-limit": { type: "string" },
+  save: { type: "string" },
+  report: { type: "string" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
-function parseFlags(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        model: { type: "string" },
-        hidden: { type: "string" },
-        layers: { type: "string" },
-        activation: { type: "string" },
-        layout: { type: "string" },
-        load: { type: "string" },
-        epochs: { type: "string" },
-        batch: { type: "string" },
-        lr: { type: "string" },
-        schedule: { type: "string" },
-        momentum: { type: "string" },
-        seed: { type: "string" },
-        backend: { type: "string" },
-        threads: { type: "string" },
-        data: { type: "string" },
-        limit: { type: "string" },
-        "test-limit": { type: "string" },
-        save: { type: "string" },
-        report: { type: "string" },
-        quiet: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new TypeError(parseErrorLine(e));
-  }
-}
+type Flags = ParsedFlags<typeof FLAGS, true>["values"];
 
 /** The model from --model/--hidden or --layers/--activation/--layout; undefined for --load alone. */
 function modelOf(v: Flags): ModelSpec | undefined {
