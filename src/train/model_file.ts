@@ -18,6 +18,7 @@ import {
 } from "../spec/number_codec.ts";
 import { writeTextFileAtomic } from "../io/atomic_write.ts";
 import { printable } from "../io/printable.ts";
+import type { EpochRecord } from "./loop.ts";
 import { HIDDEN_ACTIVATIONS, type ModelSpec } from "./model_spec.ts";
 
 /** The value of the file's `format` field. */
@@ -28,19 +29,11 @@ export const MODEL_VERSION = 1;
 /** The precision the weights were trained in; values are written to round-trip in it. */
 export type Dtype = "float32" | "float64";
 
-/** One epoch as the file records it. */
-export interface EpochSummary {
-  /** Epoch number, from 1. */
-  readonly epoch: number;
-  /** Mean training loss over the epoch. */
-  readonly trainLoss: number;
-  /** Test loss after the epoch. */
-  readonly testLoss: number;
-  /** Test accuracy after the epoch. */
-  readonly testAccuracy: number;
-  /** Learning rate at the epoch's last step. */
-  readonly lr: number;
-}
+/** One epoch as the file records it: the training loop's record without its timings. */
+export type EpochSummary = Pick<
+  EpochRecord,
+  "epoch" | "trainLoss" | "testLoss" | "testAccuracy" | "lr"
+>;
 
 /** How the weights were trained (all optional: a hand-made file may have none of it). */
 export interface TrainingMetadata {
