@@ -21,7 +21,7 @@ import { firstOf, type TrainingData } from "./data.ts";
 import type { StepVerdict } from "./lockstep.ts";
 import { beginRequest, decodeNetwork } from "./messages.ts";
 import { planSteps, type TrainingRecipe } from "./recipe.ts";
-import { type TrainingResult, trainingResult } from "./result.ts";
+import { divergence, type TrainingResult, trainingResult } from "./result.ts";
 import { setUpRun } from "./setup.ts";
 
 /** The schedule file's format tag. */
@@ -158,12 +158,8 @@ export async function judgeNotebook(
         break;
       }
     }
-    if (!Number.isFinite(losses[s.step])) {
-      failure = `step ${s.step} (epoch ${s.epoch + 1}): the loss is ${
-        losses[s.step]
-      }: the training diverged`;
-      break;
-    }
+    failure = divergence(s, losses[s.step]);
+    if (failure !== undefined) break;
   }
   if (!failure && !parted && losses.length > totalSteps) {
     failure = `${file}: ${losses.length} losses for ${totalSteps} steps`;

@@ -7,7 +7,7 @@
  */
 import type { Network } from "../../reference/network.ts";
 import type { StepVerdict } from "./lockstep.ts";
-import type { TrainingRecipe } from "./recipe.ts";
+import type { PlannedStep, TrainingRecipe } from "./recipe.ts";
 import type { RunClient, RunSetup } from "./setup.ts";
 
 /** The mean loss of one epoch, the client's beside the reference's. */
@@ -108,6 +108,27 @@ export function trainingResult(r: RunRecord, final?: Network): TrainingResult {
     seconds: (performance.now() - r.started) / 1000,
     ok: scores.client >= recipe.passAccuracy,
   };
+}
+
+/**
+ * The line that stops a run whose loss is no longer finite.
+ *
+ * @param s The step.
+ * @param loss The client's loss of it.
+ * @returns The line, or undefined for a finite loss.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(divergence({ step: 12, epoch: 1 }, NaN), "step 12 (epoch 2): the loss is NaN: the training diverged");
+ * assert.strictEqual(divergence({ step: 12, epoch: 1 }, 0.5), undefined);
+ * ```
+ */
+export function divergence(
+  s: Pick<PlannedStep, "step" | "epoch">,
+  loss: number,
+): string | undefined {
+  if (Number.isFinite(loss)) return undefined;
+  return `step ${s.step} (epoch ${s.epoch + 1}): the loss is ${loss}: the training diverged`;
 }
 
 /**

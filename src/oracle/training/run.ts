@@ -11,7 +11,7 @@ import type { Argv } from "../../io/command_line.ts";
 import type { Network } from "../../reference/network.ts";
 import type { TrainingData } from "./data.ts";
 import type { StepVerdict } from "./lockstep.ts";
-import { type TrainingResult, trainingResult } from "./result.ts";
+import { divergence, type TrainingResult, trainingResult } from "./result.ts";
 import { beginRequest, decodeLoss, decodeNetwork, encodeNetwork, stepRequest } from "./messages.ts";
 import { planSteps, type TrainingRecipe } from "./recipe.ts";
 import { type SessionLimits, TrainingFailure, TrainingSession } from "./session.ts";
@@ -113,12 +113,8 @@ async function drive(
         current = after;
       }
       stepsDone = s.step + 1;
-      if (!Number.isFinite(losses[s.step])) {
-        failure = `step ${s.step} (epoch ${s.epoch + 1}): the loss is ${
-          losses[s.step]
-        }: the training diverged`;
-        break;
-      }
+      failure = divergence(s, losses[s.step]);
+      if (failure !== undefined) break;
       if (o.onProgress && (s.step + 1) % Math.max(1, Math.floor(totalSteps / 20)) === 0) {
         o.onProgress(
           `step ${s.step + 1}/${totalSteps} (epoch ${s.epoch + 1}), loss ${
