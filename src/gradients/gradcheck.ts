@@ -10,13 +10,12 @@
  * @module
  */
 import type { Layout } from "../reference/layout.ts";
-import { costOf, type ForwardPass, type Network } from "../reference/network.ts";
+import { cloneNetwork, costOf, type ForwardPass, type Network } from "../reference/network.ts";
 import { backpropagate, propagate } from "../reference/propagate.ts";
 import type { CostData } from "./dual.ts";
 import { centralStep, type DerivativeEstimates, derivativeEstimates } from "./finite_diff.ts";
 import { Matrix } from "../reference/matrix.ts";
 import {
-  cloneNetwork,
   entryPath,
   gradientGroups,
   type NetworkGradients,

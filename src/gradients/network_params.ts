@@ -133,28 +133,6 @@ export function countParameters(net: Network): number {
   return net.layers.reduce((n, l) => n + l.W.data.length + l.b.data.length, 0);
 }
 
-/**
- * A deep copy of a network, so that perturbing it leaves the original untouched.
- *
- * @param net The network.
- * @returns The copy.
- * @example
- * ```ts
- * import assert from "node:assert";
- * import { initNetwork } from "../reference/network.ts";
- * const net = initNetwork({ sizes: [2, 1], hidden: "relu", output: "identity", seed: 1 });
- * const copy = cloneNetwork(net);
- * copy.layers[0].W.set(0, 0, 42);
- * assert.notStrictEqual(net.layers[0].W.get(0, 0), 42);
- * ```
- */
-export function cloneNetwork(net: Network): Network {
-  return {
-    layout: net.layout,
-    layers: net.layers.map((l) => ({ W: l.W.clone(), b: l.b.clone(), activation: l.activation })),
-  };
-}
-
 const ENTRY = /^layers\[(\d+)\]\.d?(W|b)\[(\d+),(\d+)\]$/;
 
 /**

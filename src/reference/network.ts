@@ -389,6 +389,27 @@ export function sgdStep(net: Network, grads: Gradients, lr: number): Network {
   };
 }
 
+/**
+ * A deep copy of a network: perturbing or training the copy leaves the original untouched.
+ *
+ * @param net The network.
+ * @returns A copy that shares no storage with it.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * const net = initNetwork({ sizes: [2, 1], hidden: "relu", output: "identity", seed: 1 });
+ * const copy = cloneNetwork(net);
+ * copy.layers[0].W.set(0, 0, 42);
+ * assert.notStrictEqual(net.layers[0].W.get(0, 0), 42);
+ * ```
+ */
+export function cloneNetwork(net: Network): Network {
+  return {
+    layout: net.layout,
+    layers: net.layers.map((l) => ({ W: l.W.clone(), b: l.b.clone(), activation: l.activation })),
+  };
+}
+
 /** Options of {@linkcode initNetwork}. */
 export interface InitOptions {
   /** Widths n_0 (input) … n_L (output), e.g. [784, 128, 64, 10]. */

@@ -9,9 +9,9 @@ import type { Layout } from "../reference/activations.ts";
 import { oneHot } from "../reference/costs.ts";
 import { Matrix } from "../reference/matrix.ts";
 import {
+  cloneNetwork,
   costOf,
   type Gradients,
-  type Network,
   output,
   sgdStep,
   validateNetwork,
@@ -118,11 +118,11 @@ export function createReferenceBackend(options: BackendOptions): TrainerBackend 
       }
       return out;
     },
-    exportNetwork: () => copyNetwork(net),
+    exportNetwork: () => cloneNetwork(net),
     importNetwork(next) {
       validateNetwork(next);
       checkFits(next, spec);
-      net = copyNetwork(toLayout(next, layout));
+      net = cloneNetwork(toLayout(next, layout));
       velocity = undefined;
     },
   };
@@ -141,25 +141,5 @@ function addScaled(v: Gradients, mu: number, g: Gradients): Gradients {
       dW: axpy(v.layers[l].dW, gl.dW),
       db: axpy(v.layers[l].db, gl.db),
     })),
-  };
-}
-
-/**
- * A deep copy of a network.
- *
- * @param net The network.
- * @returns A copy that shares no storage with it.
- * @example
- * ```ts
- * import assert from "node:assert";
- * const net = createReferenceBackend({ spec: { sizes: [2, 2], hidden: "relu", layout: "row" }, seed: 1 })
- *   .exportNetwork();
- * assert.notStrictEqual(copyNetwork(net).layers[0].W.data, net.layers[0].W.data);
- * ```
- */
-export function copyNetwork(net: Network): Network {
-  return {
-    layout: net.layout,
-    layers: net.layers.map((l) => ({ W: l.W.clone(), b: l.b.clone(), activation: l.activation })),
   };
 }
