@@ -60,7 +60,7 @@ const LR = 0.1;
 const EPOCH = 60000;
 const PEER_SPEC = NAMED_MODELS["784-128-64-10"].spec;
 const ZERO_SKIPPING = "wasm: layer 1's two products (X·W1, Xᵀ·δ1) skip the zero pixels of a " +
-  `batch (MNIST: 19% nonzero) when at most ${SPARSE_MAX_DENSITY * 100}% are nonzero; ` +
+  `batch (MNIST: 19% nonzero) when at most ${Math.round(SPARSE_MAX_DENSITY * 100)}% are nonzero; ` +
   "wasm dense: every product dense, as numpy and PyTorch compute it";
 
 function fail(message: string): never {

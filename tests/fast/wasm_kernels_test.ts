@@ -81,7 +81,7 @@ Deno.test("WasmKernels skip the zeros of a hinted product only when few enough a
   k.gemmNT(G, W, { c: k.matrix(128, 784), sparse: true });
   k.gemmNN(X, W, { c: k.matrix(128, 128) });
   assert.deepStrictEqual(k.zeroSkipping, { sparse: 2, dense: 0 });
-  // Above maxDensity (default 0.5) the dense product runs.
+  // Above maxDensity (default 0.55) the dense product runs.
   X.data.set(zeroed(rng, uniform(rng, 128 * 784), 0.9));
   k.gemmNN(X, W, { c: k.matrix(128, 128), sparse: true });
   k.gemmTN(X, G, { c: k.matrix(784, 128), sparse: true });
