@@ -1,7 +1,8 @@
 /**
- * Naming the mistake: when an answer fails, the reference recomputes what each usual mistake
- * (src/oracle/mistakes.ts) would have produced, and the diagnosis says which one the answer matches,
- * in plain words, with the fix. When none matches alone, pairs are tried; then the generic clues:
+ * Naming the mistake: when an answer fails, the reference recomputes what each usual mistake of the
+ * catalogue (src/oracle/mistakes.ts) would have produced — by its step changes, or by simulating the
+ * network with its relations replaced (src/oracle/relation_naming.ts) — and the diagnosis says which
+ * one the answer matches, in plain words, with the fix. When none matches alone, pairs are tried; then the generic clues:
  * shapes explained, a constant factor; and always the first relation of the documents that the
  * answer's own numbers break (src/oracle/localise.ts).
  *
@@ -19,11 +20,12 @@ import {
 } from "../spec/compare_outputs.ts";
 import {
   askedConvention,
-  type Mistake,
   type MistakeContext,
   MISTAKES,
   OUTPUTS_TRANSPOSED,
   quadraticConventionMistake,
+  stepForms,
+  type SteppedMistake,
 } from "./mistakes.ts";
 import { localise } from "./localise.ts";
 import { nameByRelations, type RelationVerdict } from "./relation_naming.ts";
@@ -108,7 +110,7 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
   for (const v of verdicts) {
     if (v.fit !== "named" || out.some((d) => d.id === v.mistake.id)) continue;
     const { id, says, fix } = v.mistake;
-    out.push({ id, kind: "mistake", message: says, title: says, fix });
+    out.push({ id, kind: "mistake", message: says(ctx), title: says(ctx), fix: fix(ctx) });
   }
   // a mistake whose effect is small (a tiny rate) can hide within float32 precision: it wins
   if (out.length === 0 && float32Only(a)) return [FLOAT32_ONLY];
@@ -127,7 +129,7 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
   }
   out.push(...shapeClues(a));
   if (out.every((d) => d.kind === "clue")) {
-    out.push(...partialClues(verdicts), ...factorClue(a, ctx));
+    out.push(...partialClues(verdicts, ctx), ...factorClue(a, ctx));
   }
   out.push(...relationClue(a));
   return out;
@@ -148,15 +150,11 @@ function float32Only(a: FailedAnswer): boolean {
   return wide.rtol > a.tolerance.rtol && compareOutputs(a.got, a.expected, wide).ok;
 }
 
-function mistakesFor(a: FailedAnswer): Mistake[] {
-  const list = MISTAKES.filter((m) => m.ops.includes(a.op));
+function mistakesFor(a: FailedAnswer): SteppedMistake[] {
   const asked = askedConvention(a.inputs);
-  if (asked) {
-    for (const used of QUADRATIC_CONVENTIONS) {
-      if (used !== asked) list.push(quadraticConventionMistake(asked, used));
-    }
-  }
-  return list;
+  const conventions = QUADRATIC_CONVENTIONS.filter((used) => asked && used !== asked)
+    .map((used) => quadraticConventionMistake(asked!, used));
+  return stepForms([...MISTAKES, ...conventions], a.op);
 }
 
 /** Whether the answer is what a change to the computation gives (the inputs decoded once). */
@@ -205,14 +203,14 @@ function extrasAgree(a: FailedAnswer, v: Change, tol: Tolerance): boolean {
   }
 }
 
-function unique(ms: Mistake[]): Mistake[] {
+function unique(ms: SteppedMistake[]): SteppedMistake[] {
   const seen = new Set<string>();
   return ms.filter((m) => !seen.has(m.id) && seen.add(m.id));
 }
 
 function pairs(
   a: FailedAnswer,
-  ms: Mistake[],
+  ms: SteppedMistake[],
   o: { ctx: MistakeContext; tol: Tolerance; matches: Matches },
 ): Diagnosis[] {
   const { ctx } = o;
@@ -313,13 +311,14 @@ function factorClue(a: FailedAnswer, ctx: MistakeContext): Diagnosis[] {
   }];
 }
 
-function partialClues(verdicts: readonly RelationVerdict[]): Diagnosis[] {
+function partialClues(verdicts: readonly RelationVerdict[], ctx: MistakeContext): Diagnosis[] {
   return verdicts.filter((v) => v.fit === "partial").map(({ mistake: m }) => ({
     id: "partial",
     kind: "clue",
-    message:
-      `partly explained by [${m.id}]: ${m.says} — it fits some wrong values of this case, not all`,
-    fix: m.fix,
+    message: `partly explained by [${m.id}]: ${
+      m.says(ctx)
+    } — it fits some wrong values of this case, not all`,
+    fix: m.fix(ctx),
   }));
 }
 

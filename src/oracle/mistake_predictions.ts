@@ -1,7 +1,6 @@
 /**
- * What a program making each catalogued mistake answers to a case: the whole-answer mistakes of
- * src/oracle/mistakes.ts (each quadratic convention apart), the layout mistake, and the relation
- * mistakes of src/oracle/relation_mistakes.ts. Two mistakes that answer every case alike could never
+ * What a program making each catalogued mistake (src/oracle/mistakes.ts) answers to a case: by its
+ * step changes or by its relations replaced, each quadratic convention apart, and the layout mistake. Two mistakes that answer every case alike could never
  * be told apart; tests/oracle/mistake_pairs_test.ts proves that some case separates every pair.
  *
  * @module
@@ -12,8 +11,13 @@ import { encodeMatrix } from "../spec/number_codec.ts";
 import type { OpName } from "../spec/operations.ts";
 import type { Matrix } from "../reference/matrix.ts";
 import { NETWORK_OPS, requestOf } from "./localise.ts";
-import { askedConvention, MISTAKES, quadraticConventionMistake } from "./mistakes.ts";
-import { RELATION_MISTAKES, type RelationMistake } from "./relation_mistakes.ts";
+import {
+  askedConvention,
+  type Mistake,
+  MISTAKES,
+  quadraticConventionMistake,
+  stepForms,
+} from "./mistakes.ts";
 import type { NetworkAnswer } from "./relations.ts";
 import { simulate } from "./simulate.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
@@ -51,13 +55,11 @@ export interface CatalogueEntry {
  * ```
  */
 export function catalogueEntries(): CatalogueEntry[] {
-  const byId = new Map<string, typeof MISTAKES[number][]>();
-  for (const m of MISTAKES) byId.set(m.id, [...(byId.get(m.id) ?? []), m]);
-  const whole: CatalogueEntry[] = [...byId].map(([name, ms]) => ({
-    name,
+  const whole: CatalogueEntry[] = MISTAKES.filter((m) => m.steps).map((m) => ({
+    name: m.id,
     predict: (r) => {
-      const m = ms.find((x) => x.ops.includes(r.op));
-      return m ? evaluateVariant(r.op, r, m.change) : undefined;
+      const [form] = stepForms([m], r.op);
+      return form ? evaluateVariant(r.op, r, form.change) : undefined;
     },
   }));
   const conventions: CatalogueEntry[] = QUADRATIC_CONVENTIONS.map((used) => ({
@@ -65,8 +67,8 @@ export function catalogueEntries(): CatalogueEntry[] {
     predict: (r) => {
       const asked = askedConvention(r.inputs);
       if (!asked || asked === used) return undefined;
-      const m = quadraticConventionMistake(asked, used);
-      return m.ops.includes(r.op) ? evaluateVariant(r.op, r, m.change) : undefined;
+      const [form] = stepForms([quadraticConventionMistake(asked, used)], r.op);
+      return form ? evaluateVariant(r.op, r, form.change) : undefined;
     },
   }));
   const layout: CatalogueEntry = {
@@ -76,7 +78,7 @@ export function catalogueEntries(): CatalogueEntry[] {
         ? translateOutputs(r.op, evaluateVariant(r.op, r, {})) as Record<string, unknown>
         : undefined,
   };
-  const relations = RELATION_MISTAKES.map((m) => ({
+  const relations = MISTAKES.filter((m) => m.hooks).map((m) => ({
     name: m.id,
     predict: (r: CaseRequest) => predictRelationMistake(m, r),
   }));
@@ -84,14 +86,14 @@ export function catalogueEntries(): CatalogueEntry[] {
 }
 
 /**
- * The answer of a program making a relation mistake, in the request's layout.
+ * The answer of a program making a mistake that replaces relations, in the request's layout.
  *
- * @param m The mistake.
+ * @param m The mistake (one with `hooks`).
  * @param r The request.
  * @returns The outputs, or undefined where the mistake does not reach this operation.
  */
 export function predictRelationMistake(
-  m: RelationMistake,
+  m: Mistake,
   r: CaseRequest,
 ): Record<string, unknown> | undefined {
   const row = r.layout === "row";
@@ -99,9 +101,9 @@ export function predictRelationMistake(
   let out: Record<string, unknown> | undefined;
   if (NETWORK_OPS.has(r.op)) {
     const req = requestOf(r.op, inputs);
-    out = encodeAnswer(r.op, simulate(req, m.hooks), req.layers.map((l) => l.activation));
+    out = encodeAnswer(r.op, simulate(req, m.hooks ?? {}), req.layers.map((l) => l.activation));
   } else {
-    const op = m.ops?.[r.op];
+    const op = m.formulas?.[r.op];
     if (!op) return undefined;
     const mats = Object.fromEntries(
       Object.entries(inputs).filter(([, v]) => Array.isArray(v)).map((

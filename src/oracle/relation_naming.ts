@@ -1,7 +1,7 @@
 /**
- * Naming a relation mistake (src/oracle/relation_mistakes.ts) for a failing answer, so that a name is
- * never wrong: a mistake is named only when it explains every wrong value of the case — the whole
- * answer as a network making it would give, or every broken relation on the client's own numbers
+ * Naming a mistake of the catalogue that replaces relations (src/oracle/mistakes.ts, `hooks`) for a
+ * failing answer, so that a name is never wrong: a mistake is named only when it explains every wrong
+ * value of the case — the whole answer as a network making it would give, or every broken relation on the client's own numbers
  * with no relation it changes contradicting it — and reported as partial when it explains some.
  *
  * @module
@@ -14,14 +14,14 @@ import { isObject } from "../spec/json.ts";
 import type { OpName } from "../spec/operations.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
 import { answerOf, type AnswerToLocalise, checkNetwork, requestOf } from "./localise.ts";
-import { RELATION_MISTAKES, type RelationMistake } from "./relation_mistakes.ts";
+import { type Mistake, MISTAKES } from "./mistakes.ts";
 import { type NetworkAnswer, type RelationId, relationValue } from "./relations.ts";
-import { hookedValue, simulate } from "./simulate.ts";
+import { hookedValue, type RelationHooks, simulate } from "./simulate.ts";
 
 /** A mistake that fits an answer, wholly or in part. */
 export interface RelationVerdict {
   /** The mistake. */
-  readonly mistake: RelationMistake;
+  readonly mistake: Mistake;
   /** "named": it explains every wrong value; "partial": some, not all. */
   readonly fit: "named" | "partial";
 }
@@ -78,7 +78,8 @@ function networkVerdicts(a: AnswerToLocalise, tol: Tolerance): RelationVerdict[]
   const reference = simulate(req, {});
   const checked = checkNetwork(a, tol);
   const out: RelationVerdict[] = [];
-  for (const mistake of RELATION_MISTAKES) {
+  for (const mistake of MISTAKES) {
+    if (!mistake.hooks) continue;
     let predicted: NetworkAnswer;
     try {
       predicted = simulate(req, mistake.hooks);
@@ -92,7 +93,7 @@ function networkVerdicts(a: AnswerToLocalise, tol: Tolerance): RelationVerdict[]
       out.push({ mistake, fit: "named" });
       continue;
     }
-    const local = localFit(mistake, checked, tol);
+    const local = localFit(mistake.hooks, checked, tol);
     if (local) out.push({ mistake, fit: local });
   }
   return out;
@@ -114,17 +115,17 @@ function agree(got: Value, want: Value, tol: Tolerance): boolean {
 }
 
 /** Which relations a mistake changes. */
-function changes(m: RelationMistake, relation: RelationId): boolean {
-  if (m.hooks.relations?.[relation]) return true;
-  if (m.hooks.fPrime && (relation === "delta-output" || relation === "delta-recursion")) {
+function changes(hooks: RelationHooks, relation: RelationId): boolean {
+  if (hooks.relations?.[relation]) return true;
+  if (hooks.fPrime && (relation === "delta-output" || relation === "delta-recursion")) {
     return true;
   }
-  return m.hooks.f !== undefined && relation === "a";
+  return hooks.f !== undefined && relation === "a";
 }
 
 /** The fit on the client's own numbers: every broken relation explained, none it changes contradicted. */
 function localFit(
-  m: RelationMistake,
+  hooks: RelationHooks,
   checked: ReturnType<typeof checkNetwork>,
   tol: Tolerance,
 ): RelationVerdict["fit"] | undefined {
@@ -134,10 +135,10 @@ function localFit(
   for (const c of checked) {
     const broken = !c.comparison.ok;
     if (broken) failing++;
-    if (!changes(m, c.instance.relation)) continue;
+    if (!changes(hooks, c.instance.relation)) continue;
     let alt: Matrix;
     try {
-      alt = hookedValue(c.instance.relation, c.instance.inputs, m.hooks);
+      alt = hookedValue(c.instance.relation, c.instance.inputs, hooks);
     } catch {
       if (broken) contradicted = true;
       continue;
@@ -158,8 +159,8 @@ function opVerdicts(a: AnswerToLocalise, tol: Tolerance): RelationVerdict[] {
   const inputs = row ? translateInputs(a.op, a.inputs) : a.inputs;
   const got = row ? translateOutputs(a.op, a.got) : a.got;
   const out: RelationVerdict[] = [];
-  for (const mistake of RELATION_MISTAKES) {
-    const op = mistake.ops?.[a.op];
+  for (const mistake of MISTAKES) {
+    const op = mistake.formulas?.[a.op];
     if (!op) continue;
     try {
       const m = Object.fromEntries(

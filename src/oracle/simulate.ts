@@ -1,7 +1,7 @@
 /**
  * A network computed relation by relation, with some relations replaced: what a program that makes a
- * mistake in one relation (src/oracle/relation_mistakes.ts) answers, every later value computed from
- * its wrong one. With nothing replaced it computes what the reference computes.
+ * mistake in one relation (the `hooks` of a mistake of src/oracle/mistakes.ts) answers, every later
+ * value computed from its wrong one. With nothing replaced it computes what the reference computes.
  *
  * @module
  */

@@ -26,8 +26,8 @@ const inputs = {
 const expected = evaluateVariant("backward", { layout: "column", inputs });
 
 /** What a mistake of the catalogue changes. */
-const change = (id: string): Change => MISTAKES.find((m) => m.id === id)!.change;
-const SQUARED_FOR_HALF = quadraticConventionMistake("half", "squared").change;
+const change = (id: string): Change => MISTAKES.find((m) => m.id === id)!.steps![0].change;
+const SQUARED_FOR_HALF = quadraticConventionMistake("half", "squared").steps![0].change;
 
 function answer(
   got: unknown,

@@ -2,7 +2,7 @@ import assert from "node:assert";
 import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 import { nameByRelations } from "../../src/oracle/relation_naming.ts";
 import { predictRelationMistake } from "../../src/oracle/mistake_predictions.ts";
-import { RELATION_MISTAKES } from "../../src/oracle/relation_mistakes.ts";
+import { MISTAKES } from "../../src/oracle/mistakes.ts";
 import { evaluateJson } from "../../src/spec/evaluate.ts";
 
 const tolerance = { rtol: 1e-9, atol: 1e-12 };
@@ -18,7 +18,7 @@ const inputs = {
   y: [[1, 0, 1, 0], [0, 1, 0, 1]],
   cost: "quadratic_half",
 };
-const mistake = (id: string) => RELATION_MISTAKES.find((m) => m.id === id)!;
+const mistake = (id: string) => MISTAKES.find((m) => m.id === id)!;
 
 function verdicts(op: "backward" | "sgd_step", ins: Record<string, unknown>, got: unknown) {
   const expected = evaluateJson(op, ins as never, "column");

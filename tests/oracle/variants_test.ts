@@ -79,4 +79,4 @@ type Grads = { dW: Rows[]; db: Rows[]; delta: Rows[] };
 const shape = (m: Rows) => [m.length, m[0].length];
 const transposed = (m: Rows) => m[0].map((_, j) => m.map((r) => r[j]));
 /** What a mistake of the catalogue changes. */
-const change = (id: string): Change => MISTAKES.find((m) => m.id === id)!.change;
+const change = (id: string): Change => MISTAKES.find((m) => m.id === id)!.steps![0].change;
