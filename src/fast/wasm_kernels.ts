@@ -365,6 +365,8 @@ export class WasmKernels implements Kernels<ArenaMatrix> {
   /** The product from the list of A's nonzeros, or false (C untouched) when A is too dense. */
   #sparseGemm(x: GemmCall): boolean {
     const maxNnz = Math.floor(this.maxDensity * x.m * x.k);
+    // The index takes 8 bytes per nonzero; past 2²⁸ of them (2 GiB) it would not fit the memory.
+    if (maxNnz >= 2 ** 28) return false;
     const bytes = this.#x.sparseWorkBytes(x.m, maxNnz);
     if (bytes > this.#index.bytes) {
       const size = Math.max(bytes, 2 * this.#index.bytes);
