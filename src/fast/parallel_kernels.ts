@@ -13,7 +13,7 @@
  * @module
  */
 import { Arena } from "./arena.ts";
-import { type GemmCall, WasmKernels } from "./wasm_kernels.ts";
+import { type GemmCall, type SparseCall, WasmKernels } from "./wasm_kernels.ts";
 
 /** How to start the two-thread kernels. */
 export interface ParallelKernelsOptions {
@@ -47,6 +47,8 @@ const DONE = 1; // chunks of the current job finished
 const QUIT = 2;
 const ARGS = 3; // m n k a rsA csA b rsB csB c ldc alpha flags bias chunkCols
 const WORKER_CHUNKS = 18; // chunks the worker has computed, for diagnostics
+const KIND = 19; // 0: chunks of columns of a gemm; 1: chunks of rows of a sparse product
+const INDEX = 20; // the sparse product's index (byte offset); ARGS + 14 holds its rows per chunk
 const SLOTS = 32;
 const MAX_CHUNKS = 63;
 const TIMEOUT_MS = 30_000;
@@ -64,6 +66,7 @@ function workerMain(): void {
     const { module, memory, ctrlAt, work, spinMs } = e.data;
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     const gemm = instance.exports.gemm as (...args: number[]) => void;
+    const sparseRows = instance.exports.sparseRows as (...args: number[]) => void;
     const ctrl = new Int32Array(memory.buffer, ctrlAt, 32);
     const f32 = new Float32Array(memory.buffer, ctrlAt, 32);
     scope.postMessage("ready");
@@ -88,6 +91,26 @@ function workerMain(): void {
         if (w >>> 12 !== job || chunk >= (w & 63)) break;
         if (Atomics.compareExchange(ctrl, 0, w, w + 64) !== w) continue;
         // Claimed: the job's arguments stay put until every claimed chunk is done.
+        if (Atomics.load(ctrl, 19) === 1) {
+          const m = Atomics.load(ctrl, 3), rows = Atomics.load(ctrl, 17), i0 = chunk * rows;
+          sparseRows(
+            i0,
+            Math.min(m, i0 + rows),
+            m,
+            Atomics.load(ctrl, 4),
+            Atomics.load(ctrl, 9),
+            Atomics.load(ctrl, 12),
+            Atomics.load(ctrl, 13),
+            f32[14],
+            Atomics.load(ctrl, 15),
+            Atomics.load(ctrl, 16),
+            Atomics.load(ctrl, 20),
+          );
+          Atomics.add(ctrl, 18, 1);
+          Atomics.add(ctrl, 1, 1);
+          Atomics.notify(ctrl, 1);
+          continue;
+        }
         const n = Atomics.load(ctrl, 4), cols = Atomics.load(ctrl, 17);
         const j0 = chunk * cols, csB = Atomics.load(ctrl, 11), bias = Atomics.load(ctrl, 16);
         gemm(
@@ -235,8 +258,54 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
     }
     // Chunks of 16 columns (two panels), wider when n would need more than 63 of them.
     const cols = 8 * Math.ceil(call.n / 8 / Math.min(MAX_CHUNKS, Math.ceil(call.n / 16)));
-    const chunks = Math.ceil(call.n / cols);
+    this.#publish(0, call, cols);
+    this.#share(Math.ceil(call.n / cols), (chunk) => {
+      const j0 = chunk * cols;
+      super.runGemm({
+        ...call,
+        n: Math.min(cols, call.n - j0),
+        b: call.b + j0 * call.csB,
+        c: call.c + 4 * j0,
+        bias: call.bias === 0 ? 0 : call.bias + 4 * j0,
+      });
+    });
+  }
+
+  /**
+   * Cuts a product listed by its nonzeros into chunks of rows of C, computed by whichever thread
+   * claims them; each row is still computed whole by one thread.
+   *
+   * @param call The product and its index.
+   * @example
+   * ```ts
+   * import assert from "node:assert";
+   * using k = await ParallelWasmKernels.create({ minMacs: 0 });
+   * const X = k.arena.from(40, 2, Array.from({ length: 80 }, (_, i) => (i % 3 === 0 ? 1 : 0)));
+   * const W = k.arena.from(2, 16, new Array(32).fill(1));
+   * const Z = k.gemmNN(X, W, { c: k.matrix(40, 16), sparse: true });
+   * const want = Array.from({ length: 40 }, (_, i) => X.data[2 * i] + X.data[2 * i + 1]);
+   * assert.deepStrictEqual(want.map((_, i) => Z.data[16 * i]), want);
+   * assert.deepStrictEqual(k.zeroSkipping, { sparse: 1, dense: 0 });
+   * ```
+   */
+  protected override runSparseRows(call: SparseCall): void {
+    if (!this.#worker || call.m < 2 || call.nnz * call.n < this.#minMacs) {
+      super.runSparseRows(call);
+      return;
+    }
+    const rows = Math.max(1, Math.ceil(call.m / 32));
+    this.#publish(1, call, rows);
+    this.#ctrl[INDEX] = call.index;
+    this.#share(Math.ceil(call.m / rows), (chunk) => {
+      const i0 = chunk * rows;
+      this.sparseRowsAt(call, i0, Math.min(call.m, i0 + rows));
+    });
+  }
+
+  /** Writes a job's arguments into the control block (published by #share's word). */
+  #publish(kind: number, call: GemmCall, perChunk: number): void {
     const c = this.#ctrl;
+    c[KIND] = kind;
     c[ARGS] = call.m;
     c[ARGS + 1] = call.n;
     c[ARGS + 2] = call.k;
@@ -251,10 +320,15 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
     this.#ctrlF32[ARGS + 11] = call.alpha;
     c[ARGS + 12] = call.flags;
     c[ARGS + 13] = call.bias;
-    c[ARGS + 14] = cols;
+    c[ARGS + 14] = perChunk;
+  }
+
+  /** Starts a job of `chunks` chunks, computes those this thread claims, and waits for the rest. */
+  #share(chunks: number, runChunk: (chunk: number) => void): void {
+    const c = this.#ctrl;
     Atomics.store(c, DONE, 0);
     this.#job = (this.#job + 1) & 0xfffff;
-    // Publishing the word publishes the arguments above (Atomics are sequentially consistent).
+    // Publishing the word publishes the arguments written before (Atomics are sequentially consistent).
     const start = (this.#job << 12) | chunks;
     Atomics.store(c, WORD, start);
     Atomics.notify(c, WORD, 1);
@@ -263,14 +337,7 @@ export class ParallelWasmKernels extends WasmKernels implements Disposable {
       const chunk = (w >>> 6) & 63;
       if (chunk >= chunks) break;
       if (Atomics.compareExchange(c, WORD, w, w + 64) !== w) continue;
-      const j0 = chunk * cols;
-      super.runGemm({
-        ...call,
-        n: Math.min(cols, call.n - j0),
-        b: call.b + j0 * call.csB,
-        c: call.c + 4 * j0,
-        bias: call.bias === 0 ? 0 : call.bias + 4 * j0,
-      });
+      runChunk(chunk);
       Atomics.add(c, DONE, 1);
     }
     this.#join(chunks);

@@ -34,7 +34,8 @@ interface Exports {
   isRelaxed(): number;
   gemm(...args: number[]): void;
   sparseWorkBytes(m: number, maxNnz: number): number;
-  sparseGemm(...args: number[]): number;
+  sparseIndex(...args: number[]): number;
+  sparseRows(...args: number[]): void;
   addBias(z: number, m: number, n: number, bias: number, relu: number): void;
   scaleBytes(out: number, src: number, len: number): void;
   reluBackward(out: number, g: number, a: number, len: number): void;
@@ -117,6 +118,14 @@ export interface GemmCall {
   readonly flags: number;
   /** Byte offset of the bias row, or 0. */
   readonly bias: number;
+}
+
+/** A product computed from the list of A's nonzeros: its GemmCall, the list's offset and size. */
+export interface SparseCall extends GemmCall {
+  /** Byte offset of the index (the module's `sparseIndex` wrote it). */
+  readonly index: number;
+  /** How many nonzeros A has. */
+  readonly nnz: number;
 }
 
 const modules = new Map<string, WebAssembly.Module>();
@@ -372,25 +381,49 @@ export class WasmKernels implements Kernels<ArenaMatrix> {
       const size = Math.max(bytes, 2 * this.#index.bytes);
       this.#index = { at: this.arena.allocBytes(size), bytes: size };
     }
-    const done = this.#x.sparseGemm(
-      x.m,
-      x.n,
-      x.k,
-      x.a,
-      x.rsA,
-      x.csA,
-      x.b,
-      x.rsB,
-      x.c,
-      x.ldc,
-      x.alpha,
-      x.flags,
-      x.bias,
-      this.#index.at,
-      maxNnz,
-    ) === 1;
-    this.#skipped[done ? "sparse" : "dense"]++;
-    return done;
+    const nnz = this.#x.sparseIndex(x.m, x.k, x.a, x.rsA, x.csA, x.rsB, this.#index.at, maxNnz);
+    this.#skipped[nnz >= 0 ? "sparse" : "dense"]++;
+    if (nnz < 0) return false;
+    this.runSparseRows({ ...x, index: this.#index.at, nnz });
+    return true;
+  }
+
+  /**
+   * Computes every row of a product from the list of A's nonzeros at `call.index`, on this thread;
+   * subclasses may split the rows across threads.
+   *
+   * @param call The product (B's rows contiguous), the index's byte offset and A's nonzeros.
+   * @example
+   * ```ts
+   * import assert from "node:assert";
+   * class Counting extends WasmKernels {
+   *   rows = 0;
+   *   protected override runSparseRows(call: SparseCall): void {
+   *     this.rows += call.m;
+   *     super.runSparseRows(call);
+   *   }
+   * }
+   * const k = new Counting();
+   * const X = k.arena.from(3, 2, [0, 1, 0, 0, 2, 0]);
+   * const Z = k.gemmNN(X, k.arena.from(2, 1, [5, 7]), { c: k.matrix(3, 1), sparse: true });
+   * assert.deepStrictEqual([...Z.data], [7, 0, 10]);
+   * assert.strictEqual(k.rows, 3);
+   * ```
+   */
+  protected runSparseRows(call: SparseCall): void {
+    this.sparseRowsAt(call, 0, call.m);
+  }
+
+  /**
+   * Rows `i0 ≤ i < i1` of a product listed by its index, on this thread.
+   *
+   * @param call The product and its index.
+   * @param i0 The first row.
+   * @param i1 One past the last row.
+   */
+  protected sparseRowsAt(call: SparseCall, i0: number, i1: number): void {
+    const x = call;
+    this.#x.sparseRows(i0, i1, x.m, x.n, x.b, x.c, x.ldc, x.alpha, x.flags, x.bias, x.index);
   }
 
   /**

@@ -501,40 +501,51 @@ function sparseRow(
 }
 
 /**
- * As gemm, skipping the zero entries of A: C = alpha·A·B (+ C if flags&1) + bias row, ReLU if
- * flags&2, with B's rows contiguous (B(p, j) at b + p·rsB + 4j). The nonzeros of A are first
- * listed at idx (sparseWorkBytes(m, maxNnz) bytes); when there are more than maxNnz of them the
- * product is not computed (C untouched) and the call returns 0, so the caller runs the dense gemm.
- * Returns 1 when done.
+ * Lists the nonzero entries of A (m×k, A(i, p) at a + i·rsA + p·csA) at idx (sparseWorkBytes(m,
+ * maxNnz) bytes), row by row, each with the byte offset p·rsB of the row of B it multiplies.
+ * Returns how many there are, or −1 as soon as there are more than maxNnz (the caller then runs
+ * the dense gemm).
  */
-export function sparseGemm(
+export function sparseIndex(
   m: i32,
-  n: i32,
   k: i32,
   a: usize,
   rsA: usize,
   csA: usize,
-  b: usize,
   rsB: usize,
+  idx: usize,
+  maxNnz: i32,
+): i32 {
+  return rsA == 4 && csA != 4
+    ? indexByColumns(m, k, a, csA, rsB, idx, maxNnz)
+    : indexByRows(m, k, a, rsA, csA, rsB, idx, maxNnz);
+}
+
+/**
+ * Rows i0 ≤ i < i1 of the product whose A sparseIndex listed at idx (A has m rows): C = alpha·A·B
+ * (+ C if flags&1) + bias row, ReLU if flags&2, with B's rows contiguous (B(p, j) at b + p·rsB +
+ * 4j, rsB as given to sparseIndex). Each row is computed whole by one call, so splitting the rows
+ * between threads changes no result.
+ */
+export function sparseRows(
+  i0: i32,
+  i1: i32,
+  m: i32,
+  n: i32,
+  b: usize,
   c: usize,
   ldc: usize,
   alpha: f32,
   flags: i32,
   bias: usize,
   idx: usize,
-  maxNnz: i32,
-): i32 {
-  const nnz = rsA == 4 && csA != 4
-    ? indexByColumns(m, k, a, csA, rsB, idx, maxNnz)
-    : indexByRows(m, k, a, rsA, csA, rsB, idx, maxNnz);
-  if (nnz < 0) return 0;
+): void {
   const entries = sparseEntries(idx, m);
-  for (let i = 0; i < m; i++) {
+  for (let i = i0; i < i1; i++) {
     const e0 = entries + (<usize>load<i32>(idx + (<usize>i << 2)) << 3);
     const e1 = entries + (<usize>load<i32>(idx + (<usize>(i + 1) << 2)) << 3);
     sparseRow(e0, e1, n, b, c + <usize>i * ldc, alpha, flags, bias);
   }
-  return 1;
 }
 
 /**
