@@ -1,8 +1,9 @@
 /**
  * The WebAssembly kernels on two threads: the main thread and one Worker share the arena's memory
  * (a `SharedArrayBuffer`). A large product is cut into chunks of columns of C (multiples of the
- * micro-kernel's 8-wide panel) that both threads claim from one atomic counter until none are
- * left. Claiming rather than halving keeps a late or descheduled worker from holding the main
+ * micro-kernel's 8-wide panel), and a product that skips the zeros of A (its list of nonzeros built
+ * once, by the main thread) into chunks of rows of C; both threads claim chunks from one atomic
+ * counter until none are left. Claiming rather than halving keeps a late or descheduled worker from holding the main
  * thread up by more than the one chunk it took; with no worker awake, the main thread simply
  * does every chunk. Each element of C is still computed by one thread in the same order, so the
  * results equal the one-thread kernels' bit for bit.
