@@ -10,7 +10,8 @@ import type { Gradients, Network } from "../../reference/network.ts";
 import { createBackend, fastestBackend } from "../../train/backends.ts";
 import { evaluate } from "../../train/evaluate.ts";
 import { addGradients } from "./compare_networks.ts";
-import { asLabeledImages, batch32, batch64, type ByteSplit, labelsOf } from "./data.ts";
+import type { MnistSplit } from "../../data/mnist.ts";
+import { asLabeledImages, batch32, batch64, labelsOf } from "./data.ts";
 import { judgeStep, lockstepTolerance, type StepVerdict } from "./lockstep.ts";
 import { type PlannedStep, shiftedRate, type TrainingRecipe } from "./recipe.ts";
 import { type BatchGradients, batchGradients } from "./reference_step.ts";
@@ -26,7 +27,7 @@ export class StepJudge {
   constructor(
     readonly o: {
       recipe: TrainingRecipe;
-      train: ByteSplit;
+      train: MnistSplit;
       stepsPerEpoch: number;
       layout: Layout;
       precision: "float32" | "float64";
@@ -85,7 +86,7 @@ export class StepJudge {
 /** The fast float32 reference trainer, following the run from the same initial weights. */
 export class Follower {
   readonly #backend;
-  readonly #train: ByteSplit;
+  readonly #train: MnistSplit;
   readonly #x: Float32Array;
   /** Its loss of every step taken. */
   readonly losses: Float64Array;
@@ -96,7 +97,7 @@ export class Follower {
    */
   constructor(
     recipe: TrainingRecipe,
-    o: { initial: Network; train: ByteSplit; totalSteps: number },
+    o: { initial: Network; train: MnistSplit; totalSteps: number },
   ) {
     this.#backend = createBackend(fastestBackend(), {
       spec: recipe.spec,
@@ -105,7 +106,7 @@ export class Follower {
     });
     this.#backend.importNetwork(o.initial);
     this.#train = o.train;
-    this.#x = new Float32Array(recipe.config.batchSize * o.train.width);
+    this.#x = new Float32Array(recipe.config.batchSize * o.train.rows * o.train.cols);
     this.losses = new Float64Array(o.totalSteps);
   }
 
@@ -132,7 +133,7 @@ export class Follower {
    * @param test The test split.
    * @returns Both accuracies.
    */
-  score(client: Network, test: ByteSplit): { reference: number; client: number } {
+  score(client: Network, test: MnistSplit): { reference: number; client: number } {
     const set = asLabeledImages(test);
     const reference = evaluate(this.#backend, set).accuracy;
     this.#backend.importNetwork(client);

@@ -9,7 +9,8 @@ import type { Layout } from "../../reference/activations.ts";
 import type { Network } from "../../reference/network.ts";
 import { toLayout } from "../../reference/row_network.ts";
 import { initialNetwork } from "../../train/backend.ts";
-import { type ByteSplit, firstOf, type TrainingData } from "./data.ts";
+import type { MnistSplit } from "../../data/mnist.ts";
+import { firstOf, type TrainingData } from "./data.ts";
 import { Follower, StepJudge } from "./judge.ts";
 import type { TrainingRecipe } from "./recipe.ts";
 
@@ -30,9 +31,9 @@ export interface RunSetup {
   /** The recipe. */
   readonly recipe: TrainingRecipe;
   /** The training split used. */
-  readonly train: ByteSplit;
+  readonly train: MnistSplit;
   /** The test split used. */
-  readonly test: ByteSplit;
+  readonly test: MnistSplit;
   /** Steps per epoch. */
   readonly stepsPerEpoch: number;
   /** Steps planned. */
@@ -56,7 +57,7 @@ export interface RunSetup {
  * ```ts
  * import assert from "node:assert";
  * import { document001Recipe } from "./recipe.ts";
- * const split = (count: number) => ({ pixels: new Uint8Array(count * 784), labels: new Uint8Array(count), count, width: 784 });
+ * const split = (count: number) => ({ images: new Uint8Array(count * 784), labels: new Uint8Array(count), count, rows: 28, cols: 28 });
  * const data = { files: { train_images: "", train_labels: "", test_images: "", test_labels: "" }, train: split(100), test: split(50) };
  * const recipe = { ...document001Recipe(), trainImages: 64, testImages: 10 };
  * const client = { name: "c", precision: "float64", layout: "row" } as const;
