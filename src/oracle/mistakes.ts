@@ -16,8 +16,7 @@
  */
 import type { Layout } from "../reference/layout.ts";
 import type { OpName } from "../spec/operations.ts";
-import { type ElementwiseName, lookup } from "../reference/activations.ts";
-import { activatePrime, softmax } from "../reference/activations.ts";
+import { activatePrime, type ElementwiseName, lookup, softmax } from "../reference/activations.ts";
 import {
   crossEntropy,
   QUADRATIC_CONVENTIONS,
@@ -35,9 +34,7 @@ import {
   sumRows,
   transpose,
 } from "../reference/matrix.ts";
-import { elementwise } from "../reference/network.ts";
-import { evaluateJson } from "../spec/evaluate.ts";
-import { decodeNumber } from "../spec/number_codec.ts";
+import { elementwise, softmaxJacobianTimes } from "../reference/network.ts";
 import {
   type RelationId,
   type RelationInputs,
@@ -46,6 +43,17 @@ import {
 } from "./relations.ts";
 import type { RelationHooks } from "./simulate.ts";
 import type { Change } from "./variants.ts";
+import {
+  formulaOfA,
+  naiveSigmoid,
+  type OpUnderMistake,
+  type PrimeOf,
+  primeOps,
+  primes,
+  scaledLoss,
+  unshiftedLogSumExp,
+  unshiftedSoftmax,
+} from "./mistake_formulas.ts";
 
 /** Facts about the failing case that the messages quote. */
 export interface MistakeContext {
@@ -79,12 +87,6 @@ export interface StepForm {
   /** How to fix it, where this form's words differ from the mistake's. */
   fix?(c: MistakeContext): string;
 }
-
-/** An operation's outputs under a mistake, from its matrix inputs and its raw (column-layout) inputs. */
-export type OpUnderMistake = (
-  m: Record<string, Matrix>,
-  raw: Record<string, unknown>,
-) => Record<string, Matrix>;
 
 /** A recognisable mistake. */
 export interface Mistake {
@@ -138,65 +140,7 @@ const dbFix = (c: MistakeContext) =>
 
 const n = (c: MistakeContext) => (c.N === undefined ? "N" : `N = ${c.N}`);
 
-/** σ′ and tanh′ written for a (a(1 − a), 1 − a²) but applied to z. */
-const formulaOfA = (name: ElementwiseName, x: number): number =>
-  name === "sigmoid" ? x * (1 - x) : name === "tanh" ? 1 - x * x : lookup(name).df(x);
-
-/** Softmax without the max shift: e^1000 = Infinity, and Infinity/Infinity = NaN. */
-function unshiftedSoftmax(u: readonly number[]): number[] {
-  const e = u.map(Math.exp);
-  const s = e.reduce((p, q) => p + q, 0);
-  return e.map((x) => x / s);
-}
-
-/** log Σ e^u without the max shift. */
-const unshiftedLogSumExp = (u: readonly number[]) =>
-  Math.log(u.reduce((s, x) => s + Math.exp(x), 0));
-
-/** A loss of the reference, scaled: what a mistake of a constant factor in the batch mean gives. */
-function scaledLoss(op: OpName, factor: (m: Record<string, Matrix>) => number): OpUnderMistake {
-  return (m, raw) => {
-    const loss = decodeNumber(evaluateJson(op, raw as never, "column").loss, "loss");
-    return { loss: Matrix.from([[loss * factor(m)]]) };
-  };
-}
-
-type PrimeOf = (z: number, a: number) => number;
-
-/** f′ replaced for some activations, the reference's for the others. */
-function primes(table: Partial<Record<ElementwiseName, PrimeOf>>): RelationHooks["fPrime"] {
-  return (name, Z, A) => {
-    const p = table[name];
-    if (!p) return activatePrime(Z, name);
-    const out = new Matrix(Z.rows, Z.cols);
-    for (let k = 0; k < Z.data.length; k++) out.data[k] = p(Z.data[k], A.data[k]);
-    return out;
-  };
-}
-
-/** The `*_prime` operations under a replaced f′ (they receive z; a = f(z)). */
-function primeOps(table: Partial<Record<ElementwiseName, PrimeOf>>): Mistake["formulas"] {
-  return Object.fromEntries(
-    Object.entries(table).map(([name, p]) => [
-      `${name}_prime`,
-      ({ z }: Record<string, Matrix>) => ({ d: map(z, (x) => p!(x, lookup(name).f(x))) }),
-    ]),
-  );
-}
-
 const σ = (z: number) => lookup("sigmoid").f(z);
-
-/** Per sample (column), the softmax Jacobian times g: J(p)·g = p ⊙ (g − pᵀg). */
-function jacobianTimes(P: Matrix, G: Matrix): Matrix {
-  const out = new Matrix(P.rows, P.cols);
-  for (let k = 0; k < P.cols; k++) {
-    let pg = 0;
-    for (let i = 0; i < P.rows; i++) pg += P.get(i, k) * G.get(i, k);
-    for (let i = 0; i < P.rows; i++) out.set(i, k, P.get(i, k) * (G.get(i, k) - pg));
-  }
-  return out;
-}
-const naiveSigmoid = (z: number) => Math.exp(z) / (1 + Math.exp(z)); // e^1000 = Infinity: NaN
 
 /** A mistake in f′: backpropagation and the `*_prime` operations under the replaced derivative. */
 function derivativeMistake(
@@ -449,14 +393,14 @@ export const MISTAKES: readonly Mistake[] = [
       relations: {
         "delta-output": (r) =>
           r.activation === "softmax" && r.cost?.kind === "cross_entropy"
-            ? jacobianTimes(r.a, sub(r.a, r.Y!))
+            ? softmaxJacobianTimes(r.a, sub(r.a, r.Y!), "column")
             : right("delta-output")(r),
       },
     },
     formulas: {
       softmax_cross_entropy_grad: ({ z, y }) => {
         const p = softmax(z, "column");
-        return { dz: scale(jacobianTimes(p, sub(p, y)), 1 / z.cols) };
+        return { dz: scale(softmaxJacobianTimes(p, sub(p, y), "column"), 1 / z.cols) };
       },
     },
   },
