@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { QUADRATIC_CONVENTIONS } from "../reference/costs.ts";
 import type { Layout } from "../reference/layout.ts";
 import type { Tolerance } from "../spec/compare.ts";
 import type { OpName } from "../spec/operations.ts";
@@ -23,7 +22,6 @@ import {
   type MistakeContext,
   MISTAKES,
   OUTPUTS_TRANSPOSED,
-  quadraticConventionMistake,
   stepForms,
   type SteppedMistake,
 } from "./mistakes.ts";
@@ -88,13 +86,14 @@ const RELATION_LIMIT = 200000; // numbers above which relation mistakes are not 
  * ```
  */
 export function diagnose(a: FailedAnswer): Diagnosis[] {
-  const ctx: MistakeContext = { op: a.op, layout: a.layout, N: answerBatchSize(a) };
+  const convention = askedConvention(a.inputs);
+  const ctx: MistakeContext = { op: a.op, layout: a.layout, N: answerBatchSize(a), convention };
   const matchTol = {
     rtol: Math.max(a.tolerance.rtol, 1e-8),
     atol: Math.max(a.tolerance.atol, 1e-11),
   };
   const out: Diagnosis[] = [];
-  const candidates = mistakesFor(a);
+  const candidates = stepForms(MISTAKES, ctx);
   const matches = predictor(a);
   const matched = candidates.filter((m) => matches(m.change, matchTol));
   for (const m of unique(matched)) {
@@ -102,7 +101,7 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
       id: m.id,
       kind: m.kind,
       message: m.says(ctx),
-      title: m.says({ op: a.op, layout: a.layout }),
+      title: m.says(general(ctx)),
       fix: m.fix(ctx),
     });
   }
@@ -125,7 +124,7 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
     return out;
   }
   if (out.length === 0 && inputSize(a.inputs) <= PAIR_LIMIT) {
-    out.push(...pairs(a, candidates, { ctx, tol: matchTol, matches }));
+    out.push(...pairs(candidates, { ctx, tol: matchTol, matches }));
   }
   out.push(...shapeClues(a));
   if (out.every((d) => d.kind === "clue")) {
@@ -150,11 +149,9 @@ function float32Only(a: FailedAnswer): boolean {
   return wide.rtol > a.tolerance.rtol && compareOutputs(a.got, a.expected, wide).ok;
 }
 
-function mistakesFor(a: FailedAnswer): SteppedMistake[] {
-  const asked = askedConvention(a.inputs);
-  const conventions = QUADRATIC_CONVENTIONS.filter((used) => asked && used !== asked)
-    .map((used) => quadraticConventionMistake(asked!, used));
-  return stepForms([...MISTAKES, ...conventions], a.op);
+/** The context without this case's numbers (for a title). */
+function general({ op, layout, convention }: MistakeContext): MistakeContext {
+  return { op, layout, convention };
 }
 
 /** Whether the answer is what a change to the computation gives (the inputs decoded once). */
@@ -209,7 +206,6 @@ function unique(ms: SteppedMistake[]): SteppedMistake[] {
 }
 
 function pairs(
-  a: FailedAnswer,
   ms: SteppedMistake[],
   o: { ctx: MistakeContext; tol: Tolerance; matches: Matches },
 ): Diagnosis[] {
@@ -224,7 +220,7 @@ function pairs(
           id: m.id,
           kind: m.kind,
           message: `${m.says(ctx)} (together with ${m === p ? q.id : p.id})`,
-          title: m.says({ op: a.op, layout: a.layout }),
+          title: m.says(general(ctx)),
           fix: m.fix(ctx),
         }));
       }

@@ -5,19 +5,12 @@
  *
  * @module
  */
-import { QUADRATIC_CONVENTIONS } from "../reference/costs.ts";
 import type { Layout } from "../reference/layout.ts";
 import { encodeMatrix } from "../spec/number_codec.ts";
 import type { OpName } from "../spec/operations.ts";
 import type { Matrix } from "../reference/matrix.ts";
 import { NETWORK_OPS, requestOf } from "./localise.ts";
-import {
-  askedConvention,
-  type Mistake,
-  MISTAKES,
-  quadraticConventionMistake,
-  stepForms,
-} from "./mistakes.ts";
+import { askedConvention, type Mistake, MISTAKES, stepForms } from "./mistakes.ts";
 import type { NetworkAnswer } from "./relations.ts";
 import { simulate } from "./simulate.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
@@ -55,22 +48,7 @@ export interface CatalogueEntry {
  * ```
  */
 export function catalogueEntries(): CatalogueEntry[] {
-  const whole: CatalogueEntry[] = MISTAKES.filter((m) => m.steps).map((m) => ({
-    name: m.id,
-    predict: (r) => {
-      const [form] = stepForms([m], r.op);
-      return form ? evaluateVariant(r.op, r, form.change) : undefined;
-    },
-  }));
-  const conventions: CatalogueEntry[] = QUADRATIC_CONVENTIONS.map((used) => ({
-    name: `quadratic-convention (${used})`,
-    predict: (r) => {
-      const asked = askedConvention(r.inputs);
-      if (!asked || asked === used) return undefined;
-      const [form] = stepForms([quadraticConventionMistake(asked, used)], r.op);
-      return form ? evaluateVariant(r.op, r, form.change) : undefined;
-    },
-  }));
+  const whole = MISTAKES.flatMap(stepPrograms);
   const layout: CatalogueEntry = {
     name: "outputs-transposed",
     predict: (r) =>
@@ -82,7 +60,26 @@ export function catalogueEntries(): CatalogueEntry[] {
     name: m.id,
     predict: (r: CaseRequest) => predictRelationMistake(m, r),
   }));
-  return [...whole, ...conventions, layout, ...relations];
+  return [...whole, layout, ...relations];
+}
+
+/**
+ * A mistake's step forms as programs: one, whose answer is the first form that shows, unless each
+ * form names the variant it stands for (the quadratic convention used).
+ */
+function stepPrograms(m: Mistake): CatalogueEntry[] {
+  const forms = m.steps ?? [];
+  const variants = forms.every((f) => f.variant !== undefined)
+    ? forms.map((f) => ({ name: `${m.id} (${f.variant})`, steps: [f] }))
+    : [{ name: m.id, steps: forms }];
+  return forms.length === 0 ? [] : variants.map(({ name, steps }) => ({
+    name,
+    predict: (r: CaseRequest) => {
+      const c = { op: r.op, convention: askedConvention(r.inputs) };
+      const [form] = stepForms([{ ...m, steps }], c);
+      return form ? evaluateVariant(r.op, r, form.change) : undefined;
+    },
+  }));
 }
 
 /**

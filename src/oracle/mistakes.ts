@@ -63,6 +63,8 @@ export interface MistakeContext {
   readonly layout?: Layout;
   /** The batch size N, when known. */
   readonly N?: number;
+  /** The quadratic convention the request asks for, when it asks for one ({@linkcode askedConvention}). */
+  readonly convention?: QuadraticConvention;
 }
 
 /** Where in the computation a mistake sits. */
@@ -82,6 +84,13 @@ export interface StepForm {
   readonly ops: readonly OpName[];
   /** What it changes in the reference's computation. */
   readonly change: Change;
+  /** Whether it can show in a request beyond its operation (every request when absent). */
+  applies?(c: MistakeContext): boolean;
+  /**
+   * The program it stands for, where each form is a program of its own (the convention used);
+   * absent where the forms are ways of writing one program.
+   */
+  readonly variant?: string;
   /** What the answer matches, where this form's words differ from the mistake's. */
   says?(c: MistakeContext): string;
   /** How to fix it, where this form's words differ from the mistake's. */
@@ -165,6 +174,31 @@ const FIX_PRIME = () =>
   "σ′(z) = σ(z)(1 − σ(z)), tanh′(z) = 1 − tanh²(z), ReLU′(z) = 1 for z > 0 else 0, all taken at z";
 
 const FIX_UPDATE = () => 'W ← W − η dW and b ← b − η db ("Part 2", updating rule)';
+
+/**
+ * The quadratic convention a request asks for: its `convention`, or the one its cost names.
+ *
+ * @param inputs The request's encoded inputs.
+ * @returns The convention, or undefined when the request asks for none.
+ * @example
+ * ```ts
+ * import assert from "node:assert";
+ * assert.strictEqual(askedConvention({ cost: "quadratic_half" }), "half");
+ * assert.strictEqual(askedConvention({ convention: "mean" }), "mean");
+ * assert.strictEqual(askedConvention({ cost: "cross_entropy" }), undefined);
+ * ```
+ */
+export function askedConvention(inputs: Record<string, unknown>): QuadraticConvention | undefined {
+  const c = inputs.convention ??
+    (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
+  return QUADRATIC_CONVENTIONS.find((q) => q === c);
+}
+
+const FORMULA: Record<QuadraticConvention, string> = {
+  squared: "C₀ = Σⱼ (aⱼ − yⱼ)²",
+  half: "C₀ = ½ Σⱼ (aⱼ − yⱼ)²",
+  mean: "C₀ = (1/n_L) Σⱼ (aⱼ − yⱼ)²",
+};
 
 /** Every mistake, in the order they are tried. */
 export const MISTAKES: readonly Mistake[] = [
@@ -317,6 +351,29 @@ export const MISTAKES: readonly Mistake[] = [
       c.layout === "row"
         ? "in row layout a sample is a row: softmax over each row (numpy axis=1), N = number of rows"
         : "in column layout a sample is a column: softmax over each column (numpy axis=0), N = number of columns",
+  },
+  {
+    id: "quadratic-convention",
+    kind: "convention",
+    family: "cost",
+    // one form per convention used: each is a program of its own
+    steps: QUADRATIC_CONVENTIONS.map((used) => ({
+      ops: ["quadratic_cost", "quadratic_cost_grad", "network_cost", ...BACKPROP],
+      change: { convention: () => used },
+      applies: (c) => c.convention !== undefined && c.convention !== used,
+      variant: used,
+      says: (c) =>
+        `the quadratic cost follows convention "${used}" (${
+          FORMULA[used]
+        }) where "${c.convention}" (${FORMULA[c.convention!]}) was asked`,
+      fix: (c) =>
+        `compute ${
+          FORMULA[c.convention!]
+        } for "quadratic_${c.convention}", or announce in the hello's costs only the conventions you implement (this one is "quadratic_${used}")`,
+    })),
+    says: () => "the quadratic cost follows another convention than the one asked",
+    fix: () =>
+      "compute the convention asked, or announce in the hello's costs only the conventions you implement",
   },
   derivativeMistake("prime-sign-flipped", {
     sigmoid: (z) => -σ(z) * (1 - σ(z)),
@@ -684,67 +741,6 @@ export const MISTAKES: readonly Mistake[] = [
   },
 ];
 
-/**
- * The quadratic convention a request asks for: its `convention`, or the one its cost names.
- *
- * @param inputs The request's encoded inputs.
- * @returns The convention, or undefined when the request asks for none.
- * @example
- * ```ts
- * import assert from "node:assert";
- * assert.strictEqual(askedConvention({ cost: "quadratic_half" }), "half");
- * assert.strictEqual(askedConvention({ convention: "mean" }), "mean");
- * assert.strictEqual(askedConvention({ cost: "cross_entropy" }), undefined);
- * ```
- */
-export function askedConvention(inputs: Record<string, unknown>): QuadraticConvention | undefined {
-  const c = inputs.convention ??
-    (typeof inputs.cost === "string" ? /^quadratic_(\w+)$/.exec(inputs.cost)?.[1] : undefined);
-  return QUADRATIC_CONVENTIONS.find((q) => q === c);
-}
-
-const FORMULA: Record<QuadraticConvention, string> = {
-  squared: "C₀ = Σⱼ (aⱼ − yⱼ)²",
-  half: "C₀ = ½ Σⱼ (aⱼ − yⱼ)²",
-  mean: "C₀ = (1/n_L) Σⱼ (aⱼ − yⱼ)²",
-};
-
-/**
- * The mistake "quadratic cost computed under convention `used` where `asked` was requested".
- *
- * @param asked The convention of the request.
- * @param used The convention the answer matches.
- * @returns The mistake, kind "convention".
- * @example
- * ```ts
- * import assert from "node:assert";
- * const m = quadraticConventionMistake("half", "squared");
- * assert.match(m.says({ op: "quadratic_cost" }), /convention "squared"/);
- * ```
- */
-export function quadraticConventionMistake(
-  asked: QuadraticConvention,
-  used: QuadraticConvention,
-): Mistake {
-  return {
-    id: "quadratic-convention",
-    kind: "convention",
-    family: "cost",
-    steps: [{
-      ops: ["quadratic_cost", "quadratic_cost_grad", "network_cost", ...BACKPROP],
-      change: { convention: () => used },
-    }],
-    says: () =>
-      `the quadratic cost follows convention "${used}" (${FORMULA[used]}) where "${asked}" (${
-        FORMULA[asked]
-      }) was asked`,
-    fix: () =>
-      `compute ${
-        FORMULA[asked]
-      } for "quadratic_${asked}", or announce in the hello's costs only the conventions you implement (this one is "quadratic_${used}")`,
-  };
-}
-
 /** The layout mistake: every output is the transpose of the expected one. */
 export const OUTPUTS_TRANSPOSED: Mistake = {
   id: "outputs-transposed",
@@ -770,19 +766,19 @@ export interface SteppedMistake extends Pick<Mistake, "id" | "kind" | "says" | "
  * The step forms of some mistakes that can show in an operation, in catalogue order.
  *
  * @param mistakes The mistakes (those without `steps` give none).
- * @param op The operation.
- * @returns One entry per form whose operations include `op`.
+ * @param c The request: its operation, and the convention it asks for.
+ * @returns One entry per form that can show in the request.
  * @example The softmax without its max shift has a second form for the loss
  * ```ts
  * import assert from "node:assert";
- * const forms = stepForms(MISTAKES, "softmax_cross_entropy").filter((f) => f.id === "softmax-no-max-shift");
+ * const forms = stepForms(MISTAKES, { op: "softmax_cross_entropy" }).filter((f) => f.id === "softmax-no-max-shift");
  * assert.strictEqual(forms.length, 2);
  * assert.match(forms[1].says({ op: "softmax_cross_entropy" }), /log Σ e\^z/);
  * ```
  */
-export function stepForms(mistakes: readonly Mistake[], op: OpName): SteppedMistake[] {
+export function stepForms(mistakes: readonly Mistake[], c: MistakeContext): SteppedMistake[] {
   return mistakes.flatMap((m) =>
-    (m.steps ?? []).filter((f) => f.ops.includes(op)).map((f) => ({
+    (m.steps ?? []).filter((f) => f.ops.includes(c.op) && (f.applies?.(c) ?? true)).map((f) => ({
       id: m.id,
       kind: m.kind,
       says: f.says ?? m.says,

@@ -1,7 +1,7 @@
 import assert from "node:assert";
 import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 import { diagnose, type FailedAnswer } from "../../src/oracle/diagnose.ts";
-import { MISTAKES, quadraticConventionMistake } from "../../src/oracle/mistakes.ts";
+import { MISTAKES } from "../../src/oracle/mistakes.ts";
 import { type Change, evaluateVariant } from "../../src/oracle/variants.ts";
 import type { Layout } from "../../src/reference/layout.ts";
 import type { OpName } from "../../src/spec/operations.ts";
@@ -27,7 +27,8 @@ const expected = evaluateVariant("backward", { layout: "column", inputs });
 
 /** What a mistake of the catalogue changes. */
 const change = (id: string): Change => MISTAKES.find((m) => m.id === id)!.steps![0].change;
-const SQUARED_FOR_HALF = quadraticConventionMistake("half", "squared").steps![0].change;
+const SQUARED_FOR_HALF = MISTAKES.find((m) => m.id === "quadratic-convention")!.steps!
+  .find((f) => f.variant === "squared")!.change;
 
 function answer(
   got: unknown,
