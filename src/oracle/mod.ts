@@ -25,7 +25,13 @@
 export { check, type CheckIo, type CheckResult, loadCases } from "./check.ts";
 export { CHECK_DEFAULTS, type CheckOptions, type Format, FORMATS } from "./check_args.ts";
 export { diagnose, type Diagnosis, type FailedAnswer } from "./diagnose.ts";
-export { type Mistake, type MistakeContext, MISTAKES } from "./mistakes.ts";
+export {
+  type Mistake,
+  type MistakeContext,
+  type MistakeFamily,
+  MISTAKES,
+  type StepForm,
+} from "./mistakes.ts";
 export type { Change, Steps } from "./variants.ts";
 export { type Argv, splitCommand } from "../io/command_line.ts";
 export {
