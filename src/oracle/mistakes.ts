@@ -1,14 +1,16 @@
 /**
- * The catalogue of usual mistakes the oracle can recognise, each defined once: its id, its family (where
- * in the computation it sits), what the answer matches and the fix in plain words, and the mechanics
- * that predict the answer a program making it gives:
+ * The catalogue of usual mistakes the oracle can recognise, each defined once: its id, its family
+ * (where in the computation it sits), what the answer matches and the fix in plain words, and the
+ * mechanics that predict the answer a program making it gives:
  * - `steps`: a change to the reference's own steps (src/oracle/variants.ts: a factor, a transpose, a
  *   missing term), evaluated per operation; several forms where programs write the mistake in more
  *   than one way, tried in order;
  * - `hooks`: the relations of the network it replaces (src/oracle/simulate.ts runs the network with
  *   them; src/oracle/relation_naming.ts also checks them on the client's own numbers), with
  *   `formulas`: the single-formula operations where it shows.
- * The diagnosis (src/oracle/diagnose.ts) asks this one list. Adding a mistake is adding an entry here;
+ * The layout mistake ({@linkcode OUTPUTS_TRANSPOSED}) needs neither: its answer is the expected one
+ * transposed. The diagnosis (src/oracle/diagnose.ts) asks this one list. Adding a mistake is adding
+ * an entry here;
  * a step that no entry can express yet is added to `Steps` in src/oracle/variants.ts with the
  * reference's own value.
  *
@@ -67,13 +69,16 @@ export interface MistakeContext {
   readonly convention?: QuadraticConvention;
 }
 
-/** Where in the computation a mistake sits. */
+/**
+ * Where in the computation a mistake sits: f′, δᴸ, the δ recursion, the batch mean and sums of dW
+ * and db, a transpose or the wrong axis, the cost, an overflow, the step.
+ */
 export type MistakeFamily =
   | "derivative"
   | "output-delta"
   | "recursion"
   | "gradient-scale"
-  | "layout"
+  | "orientation"
   | "cost"
   | "overflow"
   | "update";
@@ -219,7 +224,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "dw-transposed",
     kind: "mistake",
-    family: "layout",
+    family: "orientation",
     steps: [{
       ops: [...TRAINING, "shapes"],
       change: { dW: (delta, aPrev) => matmul(aPrev, transpose(delta)) },
@@ -341,7 +346,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: "samples-on-wrong-axis",
     kind: "mistake",
-    family: "layout",
+    family: "orientation",
     steps: [{ ops: [...BATCH_COSTS, "softmax"], change: { samples: "row" } }],
     says: (c) =>
       `the samples were taken along the wrong axis: the answer matches ${c.op} computed with one sample per ${
@@ -745,7 +750,7 @@ export const MISTAKES: readonly Mistake[] = [
 export const OUTPUTS_TRANSPOSED: Mistake = {
   id: "outputs-transposed",
   kind: "convention",
-  family: "layout",
+  family: "orientation",
   says: (c) =>
     `every output is the transpose of the expected one: the answers are in ${
       c.layout === "row" ? "column" : "row"
