@@ -10,9 +10,8 @@
  *   `formulas`: the single-formula operations where it shows.
  * The layout mistake ({@linkcode OUTPUTS_TRANSPOSED}) needs neither: its answer is the expected one
  * transposed. The diagnosis (src/oracle/diagnose.ts) asks this one list. Adding a mistake is adding
- * an entry here;
- * a step that no entry can express yet is added to `Steps` in src/oracle/variants.ts with the
- * reference's own value.
+ * an entry here; a step that no entry can express yet is added to `Steps` in src/oracle/variants.ts
+ * with the reference's own value.
  *
  * @module
  */
