@@ -12,9 +12,12 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** A mistake in how a command was called: printed as one line, exit status 2. */
 export class UsageError extends Error {
-  /** @param message One sentence naming the flag, file or value. */
-  constructor(message: string) {
-    super(message);
+  /**
+   * @param message One sentence naming the flag, file or value.
+   * @param options `cause`: what was thrown underneath, for a command that words it its own way.
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = "UsageError";
   }
 }
@@ -79,7 +82,8 @@ export type ParsedFlags<O extends FlagOptions, P extends boolean> = ReturnType<
  * @param options The flags.
  * @param allowPositionals Whether bare arguments are allowed (then returned as `positionals`).
  * @returns `parseArgs`' values and positionals.
- * @throws {UsageError} One line naming the flag at fault ({@linkcode parseErrorLine}).
+ * @throws {UsageError} One line naming the flag at fault ({@linkcode parseErrorLine}); its `cause`
+ * is `parseArgs`' error (with its `code`).
  * @example
  * ```ts
  * import assert from "node:assert";
@@ -101,7 +105,7 @@ export function parseFlags<O extends FlagOptions, P extends boolean = false>(
       options,
     });
   } catch (e) {
-    throw new UsageError(parseErrorLine(e));
+    throw new UsageError(parseErrorLine(e), { cause: e });
   }
 }
 

@@ -7,8 +7,7 @@
  *
  * @module
  */
-import { parseArgs as parseFlags } from "node:util";
-import { commandArgs, UsageError } from "../io/cli.ts";
+import { parseFlags, UsageError } from "../io/cli.ts";
 
 export { UsageError };
 
@@ -149,7 +148,7 @@ not start or greet), 3 on an internal error.`;
  * ```
  */
 export function parseArgs(argv: readonly string[]): CheckOptions {
-  const v = flags(commandArgs(argv));
+  const v = flags(argv);
   for (const [key, value] of Object.entries(v)) {
     if (typeof value === "string" && value.trim() === "") {
       throw new UsageError(`--${key}: a value is required`);
@@ -208,72 +207,65 @@ export function parseArgs(argv: readonly string[]): CheckOptions {
   ) as unknown as CheckOptions;
 }
 
-function flags(argv: string[]) {
+const OPTIONS = {
+  impl: { type: "string" },
+  results: { type: "string" },
+  "emit-requests": { type: "string" },
+  fixtures: { type: "string" },
+  filter: { type: "string", multiple: true },
+  format: { type: "string" },
+  expectations: { type: "string" },
+  strict: { type: "boolean" },
+  timeout: { type: "string" },
+  "hello-timeout": { type: "string" },
+  "max-restarts": { type: "string" },
+  "max-line-bytes": { type: "string" },
+  report: { type: "string" },
+  output: { type: "string", short: "o" },
+  "repro-dir": { type: "string" },
+  train: { type: "boolean" },
+  "write-schedule": { type: "string" },
+  trained: { type: "string" },
+  verbose: { type: "boolean", short: "v" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function flags(argv: readonly string[]) {
   // `--timeout -1` is a value to be refused by name, not an unknown option `-1`
   const args = argv.flatMap((a, i) =>
     /^-[\d.]/.test(a) && /^--[a-z-]+$/.test(argv[i - 1] ?? "") ? [] : [
       /^--[a-z-]+$/.test(a) && /^-[\d.]/.test(argv[i + 1] ?? "") ? `${a}=${argv[i + 1]}` : a,
     ]
   );
+  let parsed;
   try {
-    const { values, positionals } = parseFlags({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        impl: { type: "string" },
-        results: { type: "string" },
-        "emit-requests": { type: "string" },
-        fixtures: { type: "string" },
-        filter: { type: "string", multiple: true },
-        format: { type: "string" },
-        expectations: { type: "string" },
-        strict: { type: "boolean" },
-        timeout: { type: "string" },
-        "hello-timeout": { type: "string" },
-        "max-restarts": { type: "string" },
-        "max-line-bytes": { type: "string" },
-        report: { type: "string" },
-        output: { type: "string", short: "o" },
-        "repro-dir": { type: "string" },
-        train: { type: "boolean" },
-        "write-schedule": { type: "string" },
-        trained: { type: "string" },
-        verbose: { type: "boolean", short: "v" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (positionals.length > 0) {
-      throw new UsageError(
-        `Unexpected argument "${
-          positionals[0]
-        }": every option is a --flag (quote --impl "COMMAND")`,
-      );
-    }
-    return values;
+    parsed = parseFlags(args, OPTIONS, true);
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(flagMessage(e as Error & { code?: string }));
+    throw valueMessage(e as UsageError);
   }
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `Unexpected argument "${positionals[0]}": every option is a --flag (quote --impl "COMMAND")`,
+    );
+  }
+  return values;
 }
 
-/** node:util's messages, reworded as the suite's other commands word theirs. */
-function flagMessage(e: Error & { code?: string }): string {
-  const name = /'(-[^ ']*)/.exec(e.message)?.[1] ?? "";
+/** A missing or unwanted value reworded as `--flag: …`; any other mistake as parseFlags words it. */
+function valueMessage(e: UsageError): UsageError {
+  const cause = e.cause as Error & { code?: string };
+  if (cause?.code !== "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return e;
+  const name = /'(-[^ ']*)/.exec(cause.message)?.[1] ?? "";
   const flag = name.replace(/^(--?[^=]*).*/, "$1").replace(/^-o$/, "--output").replace(
     /^-[vh]$/,
     (s) => (s === "-v" ? "--verbose" : "--help"),
   );
-  switch (e.code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `Unknown option "${name}" (see --help)`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return /argument missing|ambiguous/.test(e.message)
-        ? `${flag}: a value is required`
-        : `${flag}: takes no value`;
-    default:
-      return e.message;
-  }
+  return new UsageError(
+    /argument missing|ambiguous/.test(cause.message)
+      ? `${flag}: a value is required`
+      : `${flag}: takes no value`,
+  );
 }
 
 /** The longest timer delay: setTimeout takes a signed 32-bit count of milliseconds. */

@@ -294,7 +294,7 @@ Deno.test("check CLI: hostile input is one line, exit code 2, and writes nothing
         ],
         [["--impl", "x", "--report", ""], /^check: --report: a value is required$/],
         [["--impl", "x", "--filter"], /^check: --filter: a value is required$/],
-        [["--impl", "x", "--bogus"], /^check: Unknown option "--bogus" \(see --help\)$/],
+        [["--impl", "x", "--bogus"], /^check: Unknown option '--bogus' \(see --help\)$/],
         [
           ["--impl", "x", "--filter", "op:no_such_op"],
           /^check: --filter "op:no_such_op" matches none of the \d+ cases in "fixtures"$/,

@@ -54,6 +54,15 @@ Deno.test("parseArgs() reads every option and refuses what it does not know", as
     assert.throws(() => parseArgs(["--impl", "a", "--results", "b"]), /Give exactly one of/);
     assert.throws(() => parseArgs(["--impl", "a", "b"]), /Unexpected argument "b"/);
     assert.throws(() => parseArgs(["--impl", "a", "-v=1"]), /Unknown option/);
+    // worded as every other command words it (src/io/cli.ts, parseFlags)
+    assert.throws(
+      () => parseArgs(["--impl", "a", "--bogus"]),
+      /^UsageError: Unknown option '--bogus' \(see --help\)$/,
+    );
+    assert.throws(
+      () => parseArgs(["--impl", "a", "--strict=1"]),
+      /^UsageError: --strict: takes no value$/,
+    );
     assert.throws(() => parseArgs(["--impl", "a", "--strict"]), /--strict needs --expectations/);
     assert.throws(
       () => parseArgs(["--impl", "a", "--report", "x", "-o", "y"]),

@@ -47,7 +47,7 @@ Deno.test("check exits 0 when every case that ran passed, 1 on a failure, 2 on a
       ["--impl", "x", "--format", "xml"],
       /^check: --format: expected pretty, json or junit, got "xml"\n$/,
     ],
-    [["--impl", "x", "--bogus"], /^check: Unknown option "--bogus" \(see --help\)\n$/],
+    [["--impl", "x", "--bogus"], /^check: Unknown option '--bogus' \(see --help\)\n$/],
     [["--impl", "x", "--filter", "kind:x"], /^check: Unknown filter key "kind" in "kind:x"/],
     [
       ["--impl", "x", "--fixtures", "no/such/dir"],
