@@ -256,11 +256,8 @@ function flags(argv: readonly string[]) {
 function valueMessage(e: UsageError): UsageError {
   const cause = e.cause as Error & { code?: string };
   if (cause?.code !== "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return e;
-  const name = /'(-[^ ']*)/.exec(cause.message)?.[1] ?? "";
-  const flag = name.replace(/^(--?[^=]*).*/, "$1").replace(/^-o$/, "--output").replace(
-    /^-[vh]$/,
-    (s) => (s === "-v" ? "--verbose" : "--help"),
-  );
+  // node:util names a flag with a short form as '-o, --output <value>': name the long one
+  const flag = /'(?:-\w, )?(-[^ '=]*)/.exec(cause.message)?.[1] ?? "";
   return new UsageError(
     /argument missing|ambiguous/.test(cause.message)
       ? `${flag}: a value is required`

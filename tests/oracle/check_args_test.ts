@@ -59,6 +59,16 @@ Deno.test("parseArgs() reads every option and refuses what it does not know", as
       () => parseArgs(["--impl", "a", "--bogus"]),
       /^UsageError: Unknown option '--bogus' \(see --help\)$/,
     );
+    for (
+      const [flag, line] of [
+        ["-o", "--output: a value is required"],
+        ["--output", "--output: a value is required"],
+        ["--verbose=1", "--verbose: takes no value"],
+        ["--help=1", "--help: takes no value"],
+      ]
+    ) {
+      assert.throws(() => parseArgs(["--impl", "a", flag]), (e: Error) => e.message === line, line);
+    }
     assert.throws(
       () => parseArgs(["--impl", "a", "--strict=1"]),
       /^UsageError: --strict: takes no value$/,
