@@ -38,7 +38,7 @@ import {
   type OpenedBackend,
 } from "../src/train/backends.ts";
 import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/cli/throughput.ts";
-import { parseErrorLine } from "../src/io/cli.ts";
+import { commandArgs, parseErrorLine } from "../src/io/cli.ts";
 import { type ModelSpec, NAMED_MODELS, resolveModel } from "../src/train/model_spec.ts";
 import { grouped } from "../src/train/cli/progress.ts";
 
@@ -326,7 +326,7 @@ async function main(): Promise<void> {
   let options;
   try {
     options = parseArgs({
-      args: Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args, // `deno task bench -- …`
+      args: commandArgs(Deno.args),
       options: {
         quick: { type: "boolean" },
         samples: { type: "string" },
