@@ -14,6 +14,7 @@ import { decodeNumber } from "../spec/number_codec.ts";
 import { isNumberLike } from "../spec/compare_outputs.ts";
 import { isObject } from "../spec/json.ts";
 import { FLOAT32_TOLERANCE } from "../spec/tolerance.ts";
+import type { Precision } from "../spec/precision.ts";
 
 export { FLOAT32_TOLERANCE };
 
@@ -37,7 +38,7 @@ const F32_MIN_NORMAL = 1.1754943508222875e-38;
  */
 export function toleranceFor(
   tol: Tolerance,
-  options: { precision: "float32" | "float64"; expected: unknown },
+  options: { precision: Precision; expected: unknown },
 ): Tolerance {
   if (options.precision === "float64") return tol;
   if (tol.rtol === 0 && tol.atol === 0 && numbersOf(options.expected).every(isFloat32)) return tol;

@@ -10,12 +10,13 @@ import { type Layout, LAYOUTS } from "../reference/layout.ts";
 import { isObject } from "../spec/json.ts";
 import type { OpName } from "../spec/operations.ts";
 import { ACTIVATION_NAMES, type ActivationName } from "../reference/activations.ts";
+import { type Precision, PRECISIONS } from "../spec/precision.ts";
 
 /** The protocol version this oracle speaks. A hello with another `protocol` is refused. */
 export const PROTOCOL_VERSION = 1;
 
 /** The precisions an implementation may announce. */
-export const PRECISIONS = ["float32", "float64"] as const;
+export { PRECISIONS };
 
 /** What an implementation announces on its first line. */
 export interface Hello {
@@ -30,7 +31,7 @@ export interface Hello {
   /** The costs (and quadratic conventions) it implements. */
   readonly costs: readonly CostName[];
   /** The float type it computes in. */
-  readonly precision: (typeof PRECISIONS)[number];
+  readonly precision: Precision;
   /** The training session version it speaks (`"training": 1`), absent when it trains nothing. */
   readonly training?: number;
   /** The activations its layers support, when it says; a network using another is not sent. */
@@ -128,7 +129,7 @@ function activationsOf(v: unknown): SupportedActivations {
   return { hidden, output };
 }
 
-function precisionOf(p: unknown): Hello["precision"] {
+function precisionOf(p: unknown): Precision {
   if (p === "float32" || p === "float64") return p;
   throw new RangeError(`hello.precision: expected "float32" or "float64", got ${clip(String(p))}`);
 }

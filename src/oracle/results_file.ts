@@ -12,6 +12,7 @@
 import { type Answer, judge, type Outcome, unsent } from "./judge.ts";
 import { COST_NAMES } from "../reference/costs.ts";
 import { isObject } from "../spec/json.ts";
+import type { Precision } from "../spec/precision.ts";
 import { encodeRequest, type Hello, parseHello, parseResponse } from "./protocol.ts";
 import { type Capabilities, type LoadedCase, planCases } from "./selection.ts";
 import { type Layout, otherLayout } from "../reference/layout.ts";
@@ -25,7 +26,7 @@ export interface ResultsFile {
   /** The implementation's name, if given. */
   readonly name: string;
   /** Its precision (float64 unless given). */
-  readonly precision: "float32" | "float64";
+  readonly precision: Precision;
   /** Case id (or {@linkcode twinId}) → what the implementation produced. */
   readonly answers: ReadonlyMap<string, Answer>;
   /** What the implementation announced (a hello line, or `"hello"` in JSON), if it did. */

@@ -6,7 +6,7 @@
 import type { BackendOptions, TrainerBackend } from "./backend.ts";
 import { describeBlas, openBlas } from "../fast/blas.ts";
 import { createJsBackend } from "./js_backend.ts";
-import type { Dtype } from "./model_file.ts";
+import type { Precision } from "../spec/precision.ts";
 import { createNativeBackend } from "./native_backend.ts";
 import { createReferenceBackend } from "./reference_backend.ts";
 import { createWasmBackend } from "./wasm_backend.ts";
@@ -107,7 +107,7 @@ export function fastestBackend(): BackendName {
  * assert.strictEqual(backendDtype("reference"), "float64");
  * ```
  */
-export function backendDtype(name: string): Dtype {
+export function backendDtype(name: string): Precision {
   return name === "reference" ? "float64" : "float32";
 }
 

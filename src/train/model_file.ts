@@ -17,6 +17,7 @@ import {
   preview,
 } from "../spec/number_codec.ts";
 import { writeTextFileAtomic } from "../io/atomic_write.ts";
+import type { Precision } from "../spec/precision.ts";
 import { printable } from "../io/printable.ts";
 import type { EpochRecord } from "./loop.ts";
 import { HIDDEN_ACTIVATIONS, type ModelSpec } from "./model_spec.ts";
@@ -25,9 +26,6 @@ import { HIDDEN_ACTIVATIONS, type ModelSpec } from "./model_spec.ts";
 export const MODEL_FORMAT = "nn-oracle-mlp";
 /** The version this code writes and reads. */
 export const MODEL_VERSION = 1;
-
-/** The precision the weights were trained in; values are written to round-trip in it. */
-export type Dtype = "float32" | "float64";
 
 /** One epoch as the file records it: the training loop's record without its timings. */
 export type EpochSummary = Pick<
@@ -68,7 +66,7 @@ export interface ModelFile {
   /** Its model (sizes, hidden activation, layout). */
   readonly spec: ModelSpec;
   /** Precision of the stored values. */
-  readonly dtype: Dtype;
+  readonly dtype: Precision;
   /** How it was trained. */
   readonly training: TrainingMetadata;
 }
@@ -114,7 +112,7 @@ export function shortestFloat32(x: number): number {
  */
 export function encodeModelFile(
   net: Network,
-  options: { dtype: Dtype; training: TrainingMetadata },
+  options: { dtype: Precision; training: TrainingMetadata },
 ): string {
   const sizes = [fanIn(net, 0), ...net.layers.map((_, l) => fanOut(net, l))];
   const encode = options.dtype === "float32"
@@ -174,7 +172,7 @@ export function encodeModelFile(
 export async function saveModel(
   path: string,
   net: Network,
-  options: { dtype: Dtype; training: TrainingMetadata },
+  options: { dtype: Precision; training: TrainingMetadata },
 ): Promise<void> {
   await writeTextFileAtomic(path, encodeModelFile(net, options));
 }
@@ -250,7 +248,7 @@ export const MAX_MODEL_FILE_CHARS = 2 ** 29 - 24;
  */
 export function modelFileCharsBound(
   spec: ModelSpec,
-  options: { dtype: Dtype; epochs: number },
+  options: { dtype: Precision; epochs: number },
 ): number {
   const perNumber = options.dtype === "float32" ? 16 : 25;
   let chars = 4000 + 300 * options.epochs;
@@ -391,7 +389,7 @@ function activationsOf(v: unknown, L: number, what: string): ActivationName[] {
 
 function matrixOf(
   v: unknown,
-  where: { path: string; name: string; dtype: Dtype },
+  where: { path: string; name: string; dtype: Precision },
   shape: [number, number],
 ): Matrix {
   let m: Matrix;

@@ -11,6 +11,7 @@ import { createBackend, fastestBackend } from "../../train/backends.ts";
 import { evaluate } from "../../train/evaluate.ts";
 import { addGradients } from "./compare_networks.ts";
 import type { MnistSplit } from "../../data/mnist.ts";
+import type { Precision } from "../../spec/precision.ts";
 import { asLabeledImages, batch32, batch64, labelsOf } from "./data.ts";
 import { judgeStep, lockstepTolerance, type StepVerdict } from "./lockstep.ts";
 import { type PlannedStep, shiftedRate, type TrainingRecipe } from "./recipe.ts";
@@ -30,7 +31,7 @@ export class StepJudge {
       train: MnistSplit;
       stepsPerEpoch: number;
       layout: Layout;
-      precision: "float32" | "float64";
+      precision: Precision;
     },
   ) {}
 

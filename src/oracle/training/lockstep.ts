@@ -9,6 +9,7 @@ import { sgdStep } from "../../reference/network.ts";
 import { fmt, isClose, type Tolerance } from "../../spec/compare.ts";
 import { describeMismatch } from "../../spec/compare.ts";
 import { FLOAT32_TOLERANCE } from "../precision.ts";
+import type { Precision } from "../../spec/precision.ts";
 import { networkParting } from "./compare_networks.ts";
 import {
   type ClientStep,
@@ -31,7 +32,7 @@ import {
  * assert.deepStrictEqual(lockstepTolerance("float32"), { rtol: 1e-4, atol: 1e-6 });
  * ```
  */
-export function lockstepTolerance(precision: "float32" | "float64"): Tolerance {
+export function lockstepTolerance(precision: Precision): Tolerance {
   return precision === "float32" ? FLOAT32_TOLERANCE : { rtol: 1e-9, atol: 1e-12 };
 }
 

@@ -10,6 +10,7 @@ import type { Network } from "../../reference/network.ts";
 import { toLayout } from "../../reference/row_network.ts";
 import { initialNetwork } from "../../train/backend.ts";
 import type { MnistSplit } from "../../data/mnist.ts";
+import type { Precision } from "../../spec/precision.ts";
 import { firstOf, type TrainingData } from "./data.ts";
 import { Follower, StepJudge } from "./judge.ts";
 import type { TrainingRecipe } from "./recipe.ts";
@@ -19,7 +20,7 @@ export interface RunClient {
   /** Its name (from `hello`, or the notebook's result file). */
   readonly name: string;
   /** The precision it computes in. */
-  readonly precision: "float32" | "float64";
+  readonly precision: Precision;
   /** The layout of the networks it gets and sends. */
   readonly layout: Layout;
 }
