@@ -10,6 +10,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { killGroup, within } from "../src/io/process_group.ts";
+import { type Isa, isaEnv } from "./isa.ts";
 
 /** The peers the bench knows. */
 export const PEER_NAMES = ["numpy", "pytorch"] as const;
@@ -30,6 +31,11 @@ export interface PeerMeasurement {
   readonly blas: string;
   /** What the package says it was built with (np.show_config / torch.__config__). */
   readonly blasBuild: string;
+  /**
+   * The SIMD level the package's own kernels run at, as it reports it, e.g. `numpy X86_V3 …` or
+   * `ATen AVX2`; empty where the script does not say.
+   */
+  readonly simd: string;
   /** Threads asked for. */
   readonly threads: number;
   /** Wall time of each epoch (shuffle and SGD steps, no test pass), in seconds. */
@@ -120,6 +126,8 @@ export interface RunPeersOptions {
   readonly torchBlas?: TorchBlas;
   /** Run the PyTorch peer without the OpenBLAS forcing variables too (default: it inherits them). */
   readonly torchUnsetsForcing?: boolean;
+  /** `avx2`: both peers held to their AVX2 code paths (bench/isa.ts); default `auto`. */
+  readonly isa?: Isa;
 }
 
 /**
@@ -151,6 +159,8 @@ const BUSY_NOTE_CORES = 0.25;
  *   libblas.so.3 to update-alternatives.
  * @param torchUnsetsForcing Whether the PyTorch peer runs without the OpenBLAS forcing variables
  *   (the bench decides by timing Debian's OpenBLAS both ways; default false: it inherits them).
+ * @param isa `avx2`: both peers get bench/isa.ts's `AVX2_PROXY_ENV` and keep every forcing variable
+ *   (numpy included), so that each runs its AVX2 path; `auto` (default): as above.
  * @returns The two specs, numpy first.
  * @example The numpy peer runs without the OpenBLAS forcing variables
  * ```ts
@@ -165,7 +175,20 @@ const BUSY_NOTE_CORES = 0.25;
 export function peerSpecs(
   torchBlas: TorchBlas = "openblas",
   torchUnsetsForcing = false,
+  isa: Isa = "auto",
 ): PeerSpec[] {
+  if (isa !== "auto") {
+    const proxy = isaEnv(isa);
+    return [
+      { peer: "numpy", script: PEERS_DIR + "numpy_peer.py", modules: ["numpy"], setEnv: proxy },
+      {
+        peer: "pytorch",
+        script: PEERS_DIR + "pytorch_peer.py",
+        modules: ["numpy", "torch"],
+        setEnv: { ...torchBlasEnv(torchBlas), ...proxy },
+      },
+    ];
+  }
   return [
     {
       peer: "numpy",
@@ -234,7 +257,7 @@ export async function runPeers(options: RunPeersOptions): Promise<PeerResult[]> 
     timeoutMs: options.timeoutMs ?? 60_000 * (1 + options.epochs),
   };
   const results: PeerResult[] = [];
-  for (const spec of peerSpecs(options.torchBlas, options.torchUnsetsForcing)) {
+  for (const spec of peerSpecs(options.torchBlas, options.torchUnsetsForcing, options.isa)) {
     if (wanted.includes(spec.peer as PeerName)) results.push(await runPeer(spec, run));
   }
   return results;
@@ -336,6 +359,7 @@ export function parsePeerLine(line: string): PeerMeasurement {
     version,
     blas: blasSummary,
     blasBuild: typeof blas === "object" && typeof blas.build === "string" ? blas.build : "",
+    simd: typeof r.simd === "string" ? r.simd : "",
     threads,
     epochSeconds: epochSeconds as number[],
     medianEpochS: positive(r, "median_epoch_s"),
@@ -370,6 +394,7 @@ export function formatPeerResult(result: PeerResult): string {
     `${Math.round(m.samplesPerS).toLocaleString("en-US")} samples/s`,
     `test acc ${m.testAccuracy.toFixed(4)}`,
     `BLAS ${m.blas}`,
+    ...(m.simd ? [`SIMD ${m.simd}`] : []),
     ...(busy > BUSY_NOTE_CORES ? [`(other processes kept ${busy.toFixed(1)} cores busy)`] : []),
   ].join("  ");
 }

@@ -9,6 +9,10 @@
  * protocol's cost per training step.
  *
  *   deno task bench [--quick] [--samples N] [--model NAME] [--batch 128] [--backend LIST]
+ *                   [--isa auto|avx2]
+ *
+ * `--isa avx2` is an AVX2 proxy on an AVX-512 machine: every participant (native backend, bare
+ * sgemm, numpy, PyTorch) is held to its AVX2 code path (bench/isa.ts) and reads back what it ran.
  *
  * The reference backend (float64) is timed on a tenth of the samples (it is about twenty times
  * slower); epoch times are samples/s extrapolated to 60,000 images.
@@ -24,9 +28,10 @@ import {
   runPeers,
 } from "../bench/peers.ts";
 import { layerOneMicros, productGflops } from "../bench/kernels_bench.ts";
+import { avx2ProxyBanner, type Isa, isaEnv, parseIsa } from "../bench/isa.ts";
 import { trainingCheckTable } from "../bench/training_bench.ts";
 import { loadMnist, mnistDataDir, type MnistSplit } from "../src/data/mnist.ts";
-import { openBlas } from "../src/fast/blas.ts";
+import { describeBlas, openBlas } from "../src/fast/blas.ts";
 import { ParallelWasmKernels } from "../src/fast/parallel_kernels.ts";
 import { SPARSE_MAX_DENSITY, WasmKernels } from "../src/fast/wasm_kernels.ts";
 import { createWasmBackend } from "../src/train/wasm_backend.ts";
@@ -52,6 +57,12 @@ const USAGE = `Usage: deno task bench [options]
   --backend LIST     ${
   BACKEND_NAMES.join(",")
 } or a part of them (default all; wasm and native on 1 and 2 threads, wasm also dense)
+  --isa auto|avx2    auto (default): each library picks the widest SIMD it finds. avx2: an AVX2
+                     proxy on an AVX-512 machine: OpenBLAS's Haswell kernel for the native backend,
+                     the bare sgemm and both peers (OPENBLAS_CORETYPE=Haswell), PyTorch's ATen at
+                     avx2 (ATEN_CPU_CAPABILITY), oneDNN capped at AVX2, numpy without its AVX-512
+                     dispatch targets (NPY_DISABLE_CPU_FEATURES); each kernel and SIMD level is read
+                     back and printed. wasm is 128-bit SIMD on every host: unchanged
   --help             show this text
 `;
 
@@ -84,8 +95,8 @@ function wholeNumber(text: string, flag: string): number {
   return n;
 }
 
-/** (a) CPU model, cores, SIMD flags, Deno and V8. */
-function machineTable(): string[] {
+/** /proc/cpuinfo, or "" where it cannot be read. */
+function readCpuinfo(): string {
   let cpuinfo = "";
   try {
     // Deno 2 reads /proc only with --allow-all; cat needs just --allow-run
@@ -94,6 +105,11 @@ function machineTable(): string[] {
   } catch {
     // no /proc or no cat: the model and flags stay unknown
   }
+  return cpuinfo;
+}
+
+/** (a) CPU model, cores, SIMD flags, Deno and V8. */
+function machineTable(cpuinfo: string): string[] {
   const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? "unknown";
   const flags = new Set(cpuinfo.match(/^flags\s*:\s*(.+)$/m)?.[1].split(/\s+/) ?? []);
   const has = (f: string) => cpuinfo === "" ? "unknown" : flags.has(f) ? "yes" : "no";
@@ -208,6 +224,21 @@ async function chooseOpenBlasKernel(): Promise<{ unset: boolean; line: string }>
   };
 }
 
+/**
+ * Under `--isa avx2`: the kernel OpenBLAS really runs for the native backend and the bare sgemm (read
+ * back from `openblas_get_corename`), the forcing variables kept for every path.
+ */
+function forcedKernel(): { unset: boolean; line: string } {
+  const found = openBlas();
+  return {
+    unset: false,
+    line: found.ok
+      ? `OpenBLAS kernel (native backend and bare sgemm, read back): ${describeBlas(found.blas)}; ` +
+        `asked for OPENBLAS_CORETYPE=${Deno.env.get("OPENBLAS_CORETYPE")}`
+      : `OpenBLAS kernel: ${found.reason}`,
+  };
+}
+
 /** What the training table times. */
 interface TrainingRuns {
   readonly spec: ModelSpec;
@@ -260,9 +291,9 @@ async function trainingResults(
  */
 async function peerTable(
   ours: Readonly<Record<string, readonly (number | undefined)[]>>,
-  options: { quick: boolean; torchUnsetsForcing: boolean },
+  options: { quick: boolean; torchUnsetsForcing: boolean; isa: Isa },
 ): Promise<string[]> {
-  const { quick } = options;
+  const { quick, isa } = options;
   const lines = [
     `peers: same workload (784-128-64-10, batch ${BATCH}, lr ${LR}, float32)` +
     (quick ? ", 2,000 images, 1 epoch" : ", 60,000 images, median of 2 epochs"),
@@ -276,6 +307,7 @@ async function peerTable(
       batch: BATCH,
       lr: LR,
       torchUnsetsForcing: options.torchUnsetsForcing,
+      isa,
       ...(quick ? { limit: 2000 } : {}),
     });
     for (const r of results) {
@@ -295,7 +327,10 @@ async function peerTable(
       }
     }
   }
-  return [...lines, "", "ratio (samples/s)", "-----------------", ...ratios];
+  const title = isa === "avx2"
+    ? "ratio (samples/s), AVX2 proxy on an AVX-512 machine"
+    : "ratio (samples/s)";
+  return [...lines, "", title, "-".repeat(title.length), ...ratios];
 }
 
 /** (e) Peak resident memory of `cmd/train.ts` training one epoch, from its last line. */
@@ -334,6 +369,7 @@ async function main(): Promise<void> {
         hidden: { type: "string" },
         batch: { type: "string", default: String(BATCH) },
         backend: { type: "string", default: BACKEND_NAMES.join(",") },
+        isa: { type: "string", default: "auto" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -366,8 +402,21 @@ async function main(): Promise<void> {
     fail(`--model: ${(e as Error).message}`);
   }
 
-  const kernel = await chooseOpenBlasKernel();
-  console.log(machineTable().join("\n"));
+  let isa: Isa;
+  try {
+    isa = parseIsa(options.isa);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  // before anything loads OpenBLAS: it reads OPENBLAS_CORETYPE once, when it is loaded
+  for (const [name, value] of Object.entries(isaEnv(isa))) Deno.env.set(name, value);
+  const kernel = isa === "auto" ? await chooseOpenBlasKernel() : forcedKernel();
+  const cpuinfo = readCpuinfo();
+  if (isa === "avx2") {
+    const avx512 = cpuinfo === "" ? undefined : /^flags\s*:.*\bavx512f\b/m.test(cpuinfo);
+    console.log(avx2ProxyBanner(avx512).join("\n") + "\n");
+  }
+  console.log(machineTable(cpuinfo).join("\n"));
   console.log(kernel.line);
   console.log(`${chooseBackend().reason}\n`);
   console.log(gemmTable(quick).join("\n") + "\n");
@@ -392,7 +441,7 @@ async function main(): Promise<void> {
       ),
     ]),
   );
-  const peers = await peerTable(ours, { quick, torchUnsetsForcing: kernel.unset });
+  const peers = await peerTable(ours, { quick, torchUnsetsForcing: kernel.unset, isa });
   console.log(peers.join("\n") + "\n");
   console.log(await memoryLine(quick));
   console.log("\n" + (await trainingCheckTable(quick)).join("\n"));

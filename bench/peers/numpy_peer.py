@@ -101,7 +101,8 @@ def main():
     A3 = forward(params, np.ascontiguousarray(test_images.T))[-1]
     accuracy = float((A3.argmax(axis=0) == test_labels).mean())
     blas = peer_common.blas_report(build=numpy_build())
-    peer_common.emit("numpy", np.__version__, blas, args.threads, clock, N, accuracy)
+    peer_common.emit("numpy", np.__version__, blas, args.threads, clock, N, accuracy,
+                     simd=peer_common.numpy_simd())
 
 
 def numpy_build():

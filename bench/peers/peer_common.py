@@ -14,7 +14,8 @@ import time
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # variables that change which kernels run or how threads wait, echoed in the result line
-ENV_REPORTED = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_WAIT_POLICY", "LD_LIBRARY_PATH")
+ENV_REPORTED = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_WAIT_POLICY", "LD_LIBRARY_PATH",
+                "ATEN_CPU_CAPABILITY", "NPY_DISABLE_CPU_FEATURES", "DNNL_MAX_CPU_ISA")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -213,6 +214,24 @@ def summarize(libraries):
     return "; ".join(f"{text} ({', '.join(paths)})" for text, paths in phrases.items())
 
 
+def numpy_simd():
+    """The SIMD levels numpy's own kernels dispatch to in this process, read back from numpy (so that
+    NPY_DISABLE_CPU_FEATURES shows): "numpy X86_V3 (baseline X86_V2; off: X86_V4 AVX512_ICL)"."""
+    try:
+        from numpy._core import _multiarray_umath as umath  # noqa: PLC0415 — numpy >= 2
+    except ImportError:
+        try:
+            from numpy.core import _multiarray_umath as umath  # noqa: PLC0415 — numpy 1.x
+        except ImportError:
+            return ""
+    features = getattr(umath, "__cpu_features__", {})
+    dispatch = list(getattr(umath, "__cpu_dispatch__", []))
+    on = [t for t in dispatch if features.get(t)]
+    off = [t for t in dispatch if not features.get(t)]
+    baseline = " ".join(getattr(umath, "__cpu_baseline__", [])) or "none"
+    return f"numpy {on[-1] if on else 'baseline only'} (baseline {baseline}; off: {' '.join(off) or 'none'})"
+
+
 # ------------------------------------------------------------------ epoch timing
 
 
@@ -250,14 +269,16 @@ class EpochClock:
 # ------------------------------------------------------------------ the result line
 
 
-def emit(peer, version, blas, threads, clock, samples, test_accuracy, extra=None):
-    """Prints the one JSON line the bench reads; samples/s is per median epoch."""
+def emit(peer, version, blas, threads, clock, samples, test_accuracy, extra=None, simd=""):
+    """Prints the one JSON line the bench reads; samples/s is per median epoch; `simd` is the SIMD level
+    the package's own kernels run at, as the package reports it."""
     epoch_seconds = clock.epoch_seconds
     median = statistics.median(epoch_seconds)
     result = {
         "peer": peer,
         "version": version,
         "blas": blas,
+        "simd": simd,
         "threads": threads,
         "epoch_seconds": [round(s, 6) for s in epoch_seconds],
         "median_epoch_s": round(median, 6),

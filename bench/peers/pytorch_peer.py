@@ -35,6 +35,17 @@ def build_info():
     return " ".join(dict.fromkeys(picked)) or "torch.__config__.show() names no BLAS"
 
 
+def aten_capability():
+    """The CPU capability ATen's kernels dispatch to, as torch reports it (ATEN_CPU_CAPABILITY shows)."""
+    get = getattr(getattr(torch.backends, "cpu", None), "get_cpu_capability", None)  # torch >= 2.0
+    if get is not None:
+        return f"ATen {get()}"
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage:" in line:
+            return "ATen " + line.split(":", 1)[1].strip()
+    return ""
+
+
 def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -64,7 +75,8 @@ def main():
     accuracy = (predicted == torch.from_numpy(test_labels)).double().mean().item()
     blas = peer_common.blas_report(build=build_info())
     extra = {"torch_threads": torch.get_num_threads()}
-    peer_common.emit("pytorch", torch.__version__, blas, args.threads, clock, N, accuracy, extra)
+    peer_common.emit("pytorch", torch.__version__, blas, args.threads, clock, N, accuracy, extra,
+                     simd=aten_capability())
 
 
 if __name__ == "__main__":
