@@ -233,7 +233,9 @@ function forcedKernel(): { unset: boolean; line: string } {
   return {
     unset: false,
     line: found.ok
-      ? `OpenBLAS kernel (native backend and bare sgemm, read back): ${describeBlas(found.blas)}; ` +
+      ? `OpenBLAS kernel (native backend and bare sgemm, read back): ${
+        describeBlas(found.blas)
+      }; ` +
         `asked for OPENBLAS_CORETYPE=${Deno.env.get("OPENBLAS_CORETYPE")}`
       : `OpenBLAS kernel: ${found.reason}`,
   };

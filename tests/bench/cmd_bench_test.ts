@@ -78,6 +78,7 @@ Deno.test("deno task bench: a bad flag is one line and exit 2", async (t) => {
     const [args, message] of [
       [["--samples", "x"], /^bench: --samples takes whole numbers ≥ 1, got "x"\n$/],
       [["--fast"], /^bench: Unknown option '--fast'/],
+      [["--isa", "avx512"], /^bench: --isa takes auto or avx2, got "avx512"\n$/],
     ] as const
   ) {
     await t.step(args.join(" "), async () => {
