@@ -325,3 +325,36 @@ for (const [peer, modules] of [["numpy", ["numpy"]], ["pytorch", ["numpy", "torc
     }
   });
 }
+
+/** OpenBLAS kernels that use AVX-512: none may run in the AVX2 proxy. */
+const AVX512_KERNELS = /SkylakeX|Cooperlake|SapphireRapids|Zen4|Zen5/i;
+
+for (
+  const [peer, modules, simd] of [
+    ["numpy", ["numpy"], /^numpy (?!X86_V4|AVX512)\S+ \(/],
+    ["pytorch", ["numpy", "torch"], /^ATen (?!AVX512)\S+$/i],
+  ] as const
+) {
+  Deno.test(`the ${peer} peer under --isa avx2 reads back an AVX2-level path`, async () => {
+    const [r] = await runPeers({
+      threads: 1,
+      epochs: 1,
+      limit: 500,
+      dataDir: mnistDataDir(),
+      peers: [peer],
+      isa: "avx2",
+    });
+    if (!(await hasModules([...modules]))) {
+      assert.strictEqual(r.status, "not available", JSON.stringify(r));
+      return;
+    }
+    assert.strictEqual(r.status, "ok", JSON.stringify(r));
+    if (r.status !== "ok") return;
+    const m = r.measurement;
+    assert.strictEqual(m.env.OPENBLAS_CORETYPE, "Haswell");
+    assert.match(m.simd, simd);
+    // where the peer loads OpenBLAS, its kernel is read back and is not an AVX-512 one
+    if (/OpenBLAS/.test(m.blas)) assert.doesNotMatch(m.blas, AVX512_KERNELS);
+    assert.match(r.command, /OPENBLAS_CORETYPE=Haswell/);
+  });
+}
