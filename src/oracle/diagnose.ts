@@ -19,7 +19,9 @@ import {
 } from "../spec/compare_outputs.ts";
 import {
   askedConvention,
+  FLOAT32_PRECISION,
   type MistakeContext,
+  type MistakeId,
   MISTAKES,
   OUTPUTS_TRANSPOSED,
   stepForms,
@@ -34,8 +36,8 @@ import { type Change, evaluateVariant, variantsOf } from "./variants.ts";
 
 /** One finding about a failing answer. */
 export interface Diagnosis {
-  /** The mistake id (`forgot-batch-mean`), or `shape`, `factor`, `relation` for generic clues. */
-  readonly id: string;
+  /** The mistake id (`forgot-batch-mean`), or `shape`, `factor`, `relation`, `partial` for clues. */
+  readonly id: MistakeId | "shape" | "factor" | "relation" | "partial";
   /** "mistake" and "convention" name a cause; "clue" narrows it down. */
   readonly kind: "mistake" | "convention" | "clue";
   /** What the answer matches, in plain words. */
@@ -112,7 +114,10 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
     out.push({ id, kind: "mistake", message: says(ctx), title: says(ctx), fix: fix(ctx) });
   }
   // a mistake whose effect is small (a tiny rate) can hide within float32 precision: it wins
-  if (out.length === 0 && float32Only(a)) return [FLOAT32_ONLY];
+  if (out.length === 0 && float32Only(a)) {
+    const { id, kind, says, fix } = FLOAT32_PRECISION;
+    return [{ id, kind, message: says(), fix: fix() }];
+  }
   // listed after a mistake of one field that fits as well (a 1×1 δ looks the same transposed)
   if (a.layout && outputsTransposed(a, matchTol)) {
     out.push({
@@ -133,13 +138,6 @@ export function diagnose(a: FailedAnswer): Diagnosis[] {
   out.push(...relationClue(a));
   return out;
 }
-
-const FLOAT32_ONLY: Diagnosis = {
-  id: "float32-precision",
-  kind: "convention",
-  message: "the answer agrees only to float32 precision (within rtol 1e-4, atol 1e-6)",
-  fix: 'announce "precision": "float32" in the hello if the implementation computes in float32',
-};
 
 function float32Only(a: FailedAnswer): boolean {
   const wide = {

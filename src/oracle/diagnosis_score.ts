@@ -35,8 +35,8 @@ export interface DiagnosisScore {
  * const base = { op: "backward" as const, file: "f", source: { doc: null, section: "" }, tags: [], status: "fail" as const,
  *   comparison: { ok: false, fields: [] } };
  * const outcomes = [
- *   { ...base, id: "a", diagnoses: [{ id: "dw-transposed", kind: "mistake" as const, message: "" }] },
- *   { ...base, id: "b", diagnoses: [{ id: "relation", kind: "clue" as const, message: "" }] },
+ *   { ...base, id: "a", diagnoses: [{ id: "dw-transposed", kind: "mistake", message: "" } as const] },
+ *   { ...base, id: "b", diagnoses: [{ id: "relation", kind: "clue", message: "" } as const] },
  * ];
  * const s = scoreDiagnosis(outcomes, ["dw-transposed"]);
  * assert.deepStrictEqual([s.failing, s.named, s.localised, s.unnamed], [2, 1, 2, ["b"]]);

@@ -10,7 +10,13 @@ import { encodeMatrix } from "../spec/number_codec.ts";
 import type { OpName } from "../spec/operations.ts";
 import type { Matrix } from "../reference/matrix.ts";
 import { NETWORK_OPS, requestOf } from "./localise.ts";
-import { askedConvention, type Mistake, MISTAKES, stepForms } from "./mistakes.ts";
+import {
+  askedConvention,
+  type CataloguedMistake,
+  type Mistake,
+  MISTAKES,
+  stepForms,
+} from "./mistakes.ts";
 import type { NetworkAnswer } from "./relations.ts";
 import { simulate } from "./simulate.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
@@ -67,7 +73,7 @@ export function catalogueEntries(): CatalogueEntry[] {
  * A mistake's step forms as programs: one, whose answer is the first form that shows, unless each
  * form names the variant it stands for (the quadratic convention used).
  */
-function stepPrograms(m: Mistake): CatalogueEntry[] {
+function stepPrograms(m: CataloguedMistake): CatalogueEntry[] {
   const forms = m.steps ?? [];
   const variants = forms.every((f) => f.variant !== undefined)
     ? forms.map((f) => ({ name: `${m.id} (${f.variant})`, steps: [f] }))

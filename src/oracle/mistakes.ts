@@ -70,7 +70,7 @@ export interface MistakeContext {
 
 /**
  * Where in the computation a mistake sits: f′, δᴸ, the δ recursion, the batch mean and sums of dW
- * and db, a transpose or the wrong axis, the cost, an overflow, the step.
+ * and db, a transpose or the wrong axis, the cost, an overflow, the step, the precision.
  */
 export type MistakeFamily =
   | "derivative"
@@ -80,7 +80,8 @@ export type MistakeFamily =
   | "orientation"
   | "cost"
   | "overflow"
-  | "update";
+  | "update"
+  | "precision";
 
 /** One way of writing a mistake as a change to the reference's steps. */
 export interface StepForm {
@@ -156,11 +157,11 @@ const n = (c: MistakeContext) => (c.N === undefined ? "N" : `N = ${c.N}`);
 const σ = (z: number) => lookup("sigmoid").f(z);
 
 /** A mistake in f′: backpropagation and the `*_prime` operations under the replaced derivative. */
-function derivativeMistake(
-  id: string,
+function derivativeMistake<const Id extends string>(
+  id: Id,
   table: Partial<Record<ElementwiseName, PrimeOf>>,
   text: Pick<Mistake, "says" | "fix">,
-): Mistake {
+): Mistake & { readonly id: Id } {
   return {
     id,
     kind: "mistake",
@@ -204,8 +205,8 @@ const FORMULA: Record<QuadraticConvention, string> = {
   mean: "C₀ = (1/n_L) Σⱼ (aⱼ − yⱼ)²",
 };
 
-/** Every mistake, in the order they are tried. */
-export const MISTAKES: readonly Mistake[] = [
+// the literal entries, so that their ids make a type (MistakeId)
+const CATALOGUE = [
   {
     id: "forgot-batch-mean",
     kind: "mistake",
@@ -743,10 +744,16 @@ export const MISTAKES: readonly Mistake[] = [
     fix: () => "b ← b − η db, with the same η as W",
     hooks: { relations: { "update-b": (r) => sub(r.b, r.grad!) } },
   },
-];
+] as const satisfies readonly Mistake[];
+
+/** A mistake of the catalogue: its id is a {@linkcode MistakeId}. */
+export type CataloguedMistake = Mistake & { readonly id: MistakeId };
+
+/** Every mistake, in the order they are tried. */
+export const MISTAKES: readonly CataloguedMistake[] = CATALOGUE;
 
 /** The layout mistake: every output is the transpose of the expected one. */
-export const OUTPUTS_TRANSPOSED: Mistake = {
+export const OUTPUTS_TRANSPOSED = {
   id: "outputs-transposed",
   kind: "convention",
   family: "orientation",
@@ -758,10 +765,26 @@ export const OUTPUTS_TRANSPOSED: Mistake = {
     `announce "layouts": ["${
       c.layout === "row" ? "column" : "row"
     }"] in the hello (the oracle then sends cases in that layout), or transpose your outputs`,
-};
+} as const satisfies Mistake;
+
+/** The precision convention: the answer agrees only to float32 precision. */
+export const FLOAT32_PRECISION = {
+  id: "float32-precision",
+  kind: "convention",
+  family: "precision",
+  says: () => "the answer agrees only to float32 precision (within rtol 1e-4, atol 1e-6)",
+  fix: () =>
+    'announce "precision": "float32" in the hello if the implementation computes in float32',
+} as const satisfies Mistake;
+
+/** The id of a catalogued mistake or convention, as reports and expectations name it. */
+export type MistakeId =
+  | (typeof CATALOGUE)[number]["id"]
+  | typeof OUTPUTS_TRANSPOSED.id
+  | typeof FLOAT32_PRECISION.id;
 
 /** A mistake in one of its step forms: the form's change, with the words that go with it. */
-export interface SteppedMistake extends Pick<Mistake, "id" | "kind" | "says" | "fix"> {
+export interface SteppedMistake extends Pick<CataloguedMistake, "id" | "kind" | "says" | "fix"> {
   /** What this form changes in the reference's computation. */
   readonly change: Change;
 }
@@ -780,7 +803,10 @@ export interface SteppedMistake extends Pick<Mistake, "id" | "kind" | "says" | "
  * assert.match(forms[1].says({ op: "softmax_cross_entropy" }), /log Σ e\^z/);
  * ```
  */
-export function stepForms(mistakes: readonly Mistake[], c: MistakeContext): SteppedMistake[] {
+export function stepForms(
+  mistakes: readonly CataloguedMistake[],
+  c: MistakeContext,
+): SteppedMistake[] {
   return mistakes.flatMap((m) =>
     (m.steps ?? []).filter((f) => f.ops.includes(c.op) && (f.applies?.(c) ?? true)).map((f) => ({
       id: m.id,

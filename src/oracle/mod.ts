@@ -29,6 +29,7 @@ export {
   type Mistake,
   type MistakeContext,
   type MistakeFamily,
+  type MistakeId,
   MISTAKES,
   type StepForm,
 } from "./mistakes.ts";

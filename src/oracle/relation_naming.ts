@@ -14,14 +14,14 @@ import { isObject } from "../spec/json.ts";
 import type { OpName } from "../spec/operations.ts";
 import { translateInputs, translateOutputs } from "./translate.ts";
 import { answerOf, type AnswerToLocalise, checkNetwork, requestOf } from "./localise.ts";
-import { type Mistake, MISTAKES } from "./mistakes.ts";
+import { type CataloguedMistake, MISTAKES } from "./mistakes.ts";
 import { type NetworkAnswer, type RelationId, relationValue } from "./relations.ts";
 import { hookedValue, type RelationHooks, simulate } from "./simulate.ts";
 
 /** A mistake that fits an answer, wholly or in part. */
 export interface RelationVerdict {
   /** The mistake. */
-  readonly mistake: Mistake;
+  readonly mistake: CataloguedMistake;
   /** "named": it explains every wrong value; "partial": some, not all. */
   readonly fit: "named" | "partial";
 }

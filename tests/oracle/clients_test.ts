@@ -58,7 +58,10 @@ Deno.test("each broken client fails and is diagnosed by the name of its mistake"
       for (const o of compared) {
         // another name only where this case cannot tell it from the mistake made (named together)
         const ids = (o.diagnoses ?? []).filter((d) => d.kind !== "clue").map((d) => d.id);
-        assert.ok(ids.length === 0 || ids.includes(mistake), `${o.id} names only ${ids}`);
+        assert.ok(
+          ids.length === 0 || (ids as string[]).includes(mistake),
+          `${o.id} names only ${ids}`,
+        );
       }
       const named = compared.filter((o) => o.diagnoses?.some((d) => d.id === mistake));
       assert.strictEqual(

@@ -1,7 +1,7 @@
 import assert from "node:assert";
 import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 import { diagnose, type FailedAnswer } from "../../src/oracle/diagnose.ts";
-import { MISTAKES } from "../../src/oracle/mistakes.ts";
+import { type MistakeId, MISTAKES } from "../../src/oracle/mistakes.ts";
 import { type Change, evaluateVariant } from "../../src/oracle/variants.ts";
 import type { Layout } from "../../src/reference/layout.ts";
 import type { OpName } from "../../src/spec/operations.ts";
@@ -26,7 +26,7 @@ const inputs = {
 const expected = evaluateVariant("backward", { layout: "column", inputs });
 
 /** What a mistake of the catalogue changes. */
-const change = (id: string): Change => MISTAKES.find((m) => m.id === id)!.steps![0].change;
+const change = (id: MistakeId): Change => MISTAKES.find((m) => m.id === id)!.steps![0].change;
 const SQUARED_FOR_HALF = MISTAKES.find((m) => m.id === "quadratic-convention")!.steps!
   .find((f) => f.variant === "squared")!.change;
 
@@ -51,14 +51,14 @@ const ids = (v: Change) =>
 
 Deno.test("diagnose() names each mistake of backpropagation from its answer alone", async (t) => {
   const cases: [Change, string][] = [
-    ...[
+    ...([
       "forgot-batch-mean",
       "prime-of-a",
       "relu-prime-at-zero",
       "bias-one-sample",
       "hidden-delta-without-derivative",
       "delta-includes-batch-mean",
-    ].map((id): [Change, string] => [change(id), id]),
+    ] as const).map((id): [Change, string] => [change(id), id]),
     [SQUARED_FOR_HALF, "quadratic-convention"],
   ];
   for (const [v, id] of cases) {

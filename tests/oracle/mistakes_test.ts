@@ -4,11 +4,18 @@
  */
 import assert from "node:assert";
 import { brokenClients } from "../../src/oracle/broken_clients.ts";
-import { MISTAKES, OUTPUTS_TRANSPOSED, stepForms } from "../../src/oracle/mistakes.ts";
+import {
+  FLOAT32_PRECISION,
+  MISTAKES,
+  OUTPUTS_TRANSPOSED,
+  stepForms,
+} from "../../src/oracle/mistakes.ts";
+
+const NAMED = [...MISTAKES, OUTPUTS_TRANSPOSED, FLOAT32_PRECISION];
 
 Deno.test("MISTAKES defines each mistake once, with a way to predict its answer", async (t) => {
-  await t.step("ids are unique, the layout mistake's too", () => {
-    const ids = [...MISTAKES, OUTPUTS_TRANSPOSED].map((m) => m.id);
+  await t.step("ids are unique, the layout and precision conventions' too", () => {
+    const ids = NAMED.map((m) => m.id);
     const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
     assert.deepStrictEqual(twice, []);
   });
@@ -26,7 +33,7 @@ Deno.test("MISTAKES defines each mistake once, with a way to predict its answer"
     }
   });
   await t.step("every broken client declares a catalogued name", async () => {
-    const known = new Set([...MISTAKES, OUTPUTS_TRANSPOSED].map((m) => m.id));
+    const known = new Set<string>(NAMED.map((m) => m.id));
     for (const c of await brokenClients()) {
       for (const id of c.mistakes) assert.ok(known.has(id), `${c.file}: "${id}" is not catalogued`);
     }

@@ -2,7 +2,7 @@ import assert from "node:assert";
 import { compareOutputs } from "../../src/spec/compare_outputs.ts";
 import { nameByRelations } from "../../src/oracle/relation_naming.ts";
 import { predictRelationMistake } from "../../src/oracle/mistake_predictions.ts";
-import { MISTAKES } from "../../src/oracle/mistakes.ts";
+import { type MistakeId, MISTAKES } from "../../src/oracle/mistakes.ts";
 import { evaluateJson } from "../../src/spec/evaluate.ts";
 
 const tolerance = { rtol: 1e-9, atol: 1e-12 };
@@ -18,7 +18,7 @@ const inputs = {
   y: [[1, 0, 1, 0], [0, 1, 0, 1]],
   cost: "quadratic_half",
 };
-const mistake = (id: string) => MISTAKES.find((m) => m.id === id)!;
+const mistake = (id: MistakeId) => MISTAKES.find((m) => m.id === id)!;
 
 function verdicts(op: "backward" | "sgd_step", ins: Record<string, unknown>, got: unknown) {
   const expected = evaluateJson(op, ins as never, "column");
@@ -36,7 +36,13 @@ function verdicts(op: "backward" | "sgd_step", ins: Record<string, unknown>, got
 
 Deno.test("nameByRelations() names a mistake only when it explains every wrong value", async (t) => {
   await t.step("each relation mistake's own answer names it", () => {
-    for (const id of ["bias-wrong-axis", "batch-mean-twice", "tanh-prime-missing-square"]) {
+    for (
+      const id of [
+        "bias-wrong-axis",
+        "batch-mean-twice",
+        "tanh-prime-missing-square",
+      ] as const
+    ) {
       const got = predictRelationMistake(mistake(id), { op: "backward", layout: "column", inputs });
       assert.ok(verdicts("backward", inputs, got).named.includes(id), id);
     }

@@ -3,7 +3,7 @@ import type { FixtureCase } from "../../src/spec/case_file.ts";
 import { listFixtureFiles, readFixtureFile } from "../../src/spec/case_file.ts";
 import { resolveTolerance } from "../../src/spec/tolerance.ts";
 import { compareOutputs } from "../../src/spec/compare_outputs.ts";
-import { MISTAKES } from "../../src/oracle/mistakes.ts";
+import { type MistakeId, MISTAKES } from "../../src/oracle/mistakes.ts";
 import { type Change, evaluateVariant } from "../../src/oracle/variants.ts";
 import { testCases } from "./cases_for_tests.ts";
 
@@ -41,7 +41,7 @@ Deno.test("evaluateVariant() reproduces each mistake on a small example", async 
     y: [[1, 0, 1, 0], [0, 1, 0, 1]],
     cost: "cross_entropy",
   };
-  const run = (id: string) =>
+  const run = (id: MistakeId) =>
     evaluateVariant("backward", { layout: "column", inputs }, change(id)) as Grads;
   const right = evaluateVariant("backward", { layout: "column", inputs }) as Grads;
   await t.step("forgetting 1/N multiplies dW by N", () => {
@@ -79,4 +79,4 @@ type Grads = { dW: Rows[]; db: Rows[]; delta: Rows[] };
 const shape = (m: Rows) => [m.length, m[0].length];
 const transposed = (m: Rows) => m[0].map((_, j) => m.map((r) => r[j]));
 /** What a mistake of the catalogue changes. */
-const change = (id: string): Change => MISTAKES.find((m) => m.id === id)!.steps![0].change;
+const change = (id: MistakeId): Change => MISTAKES.find((m) => m.id === id)!.steps![0].change;
