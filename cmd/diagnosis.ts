@@ -3,13 +3,13 @@
  * shipped fixtures and prints, per client, its failing cases, how many name its declared mistake and
  * how many are localised (named, or given the first relation their numbers break).
  *
- *   deno task diagnosis [--node COMMAND] [--fixtures PATH] [--verbose]
+ *   deno task diagnosis [-- [--node COMMAND] [--fixtures PATH] [--verbose]]
  *
  * @module
  */
 import { measureBrokenClients, renderScoreTable } from "../src/oracle/broken_clients.ts";
 
-const USAGE = "usage: deno task diagnosis [--node COMMAND] [--fixtures PATH] [--verbose]";
+const USAGE = "usage: deno task diagnosis [-- [--node COMMAND] [--fixtures PATH] [--verbose]]";
 
 async function main(args: readonly string[]): Promise<number> {
   const o: { node?: string; fixtures?: string; verbose?: boolean } = {};

@@ -1,7 +1,7 @@
 /**
  * fixtures/tolerances.json: the tolerance classes as data, beside the cases that name them, so that a
  * runner in any language (examples/python/test_fixtures.py) compares as the oracle does without
- * reading this code. Generated from src/spec/tolerance.ts; `deno task fixtures --check` keeps it so.
+ * reading this code. Generated from src/spec/tolerance.ts; `deno task fixtures -- --check` keeps it so.
  *
  * @module
  */

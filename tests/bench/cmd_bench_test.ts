@@ -12,7 +12,7 @@ async function bench(args: string[]) {
   return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
 }
 
-Deno.test("deno task bench --quick prints every table", async (t) => {
+Deno.test("deno task bench -- --quick prints every table", async (t) => {
   const r = await bench(["--quick"]);
   assert.strictEqual(r.code, 0, r.stderr);
   await t.step("the machine", () => {

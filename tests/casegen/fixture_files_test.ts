@@ -451,7 +451,7 @@ Deno.test("the corpus rejects common mistakes of an implementation", async (t) =
   }
 });
 
-Deno.test("deno task fixtures --check agrees with the committed files; a bad argument is one line", async (t) => {
+Deno.test("deno task fixtures -- --check agrees with the committed files; a bad argument is one line", async (t) => {
   const run = async (...args: string[]) => {
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "--allow-read", "--allow-write", `${ROOT}cmd/fixtures.ts`, ...args],
