@@ -8,8 +8,8 @@
  * whole `check --train` of each example client (time, the oracle's peak memory, accuracy) and the
  * protocol's cost per training step.
  *
- *   deno task bench [--quick] [--samples N] [--model NAME] [--batch 128] [--backend LIST]
- *                   [--isa auto|avx2]
+ *   deno task bench [-- [--quick] [--samples N] [--model NAME] [--batch 128] [--backend LIST]
+ *                   [--isa auto|avx2]]
  *
  * `--isa avx2` is an AVX2 proxy on an AVX-512 machine: every participant (native backend, bare
  * sgemm, numpy, PyTorch) is held to its AVX2 code path (bench/isa.ts) and reads back what it ran.
@@ -20,7 +20,6 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import {
   formatPeerResult,
   OPENBLAS_FORCING_VARIABLES,
@@ -43,7 +42,7 @@ import {
   type OpenedBackend,
 } from "../src/train/backends.ts";
 import { benchmarkTraining, type BenchResult, benchTable } from "../src/train/cli/throughput.ts";
-import { commandArgs, parseErrorLine } from "../src/io/cli.ts";
+import { parseFlags } from "../src/io/cli.ts";
 import { type ModelSpec, NAMED_MODELS, resolveModel } from "../src/train/model_spec.ts";
 import { grouped } from "../src/train/cli/progress.ts";
 
@@ -362,21 +361,18 @@ async function memoryLine(quick: boolean): Promise<string> {
 async function main(): Promise<void> {
   let options;
   try {
-    options = parseArgs({
-      args: commandArgs(Deno.args),
-      options: {
-        quick: { type: "boolean" },
-        samples: { type: "string" },
-        model: { type: "string", default: "784-128-64-10" },
-        hidden: { type: "string" },
-        batch: { type: "string", default: String(BATCH) },
-        backend: { type: "string", default: BACKEND_NAMES.join(",") },
-        isa: { type: "string", default: "auto" },
-        help: { type: "boolean", short: "h" },
-      },
+    options = parseFlags(Deno.args, {
+      quick: { type: "boolean" },
+      samples: { type: "string" },
+      model: { type: "string", default: "784-128-64-10" },
+      hidden: { type: "string" },
+      batch: { type: "string", default: String(BATCH) },
+      backend: { type: "string", default: BACKEND_NAMES.join(",") },
+      isa: { type: "string", default: "auto" },
+      help: { type: "boolean", short: "h" },
     }).values;
   } catch (e) {
-    fail(parseErrorLine(e));
+    fail((e as Error).message);
   }
   if (options.help) {
     console.log(USAGE);
