@@ -205,8 +205,11 @@ const FORMULA: Record<QuadraticConvention, string> = {
   mean: "C₀ = (1/n_L) Σⱼ (aⱼ − yⱼ)²",
 };
 
-// the literal entries, so that their ids make a type (MistakeId)
-const CATALOGUE = [
+/**
+ * The catalogue as written, with literal types so that its ids make {@linkcode MistakeId}; iterate
+ * {@linkcode MISTAKES}, which is the same list typed as {@linkcode CataloguedMistake}.
+ */
+export const CATALOGUE = [
   {
     id: "forgot-batch-mean",
     kind: "mistake",

@@ -26,13 +26,21 @@ export { check, type CheckIo, type CheckResult, loadCases } from "./check.ts";
 export { CHECK_DEFAULTS, type CheckOptions, type Format, FORMATS } from "./check_args.ts";
 export { diagnose, type Diagnosis, type FailedAnswer } from "./diagnose.ts";
 export {
+  CATALOGUE,
+  type CataloguedMistake,
+  FLOAT32_PRECISION,
   type Mistake,
   type MistakeContext,
   type MistakeFamily,
   type MistakeId,
   MISTAKES,
+  OUTPUTS_TRANSPOSED,
   type StepForm,
 } from "./mistakes.ts";
+export type { OpUnderMistake } from "./mistake_formulas.ts";
+export type { RelationHooks } from "./simulate.ts";
+export { type RelationId, type RelationInputs, RELATIONS } from "./relations.ts";
+export type { Precision } from "../spec/precision.ts";
 export type { Change, Steps } from "./variants.ts";
 export { type Argv, splitCommand } from "../io/command_line.ts";
 export {

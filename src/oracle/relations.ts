@@ -13,7 +13,7 @@
 import {
   activatePrime,
   type ActivationName,
-  type ElementwiseActivation,
+  type ElementwiseName,
 } from "../reference/activations.ts";
 import { type Cost, crossEntropySampleGrad, quadraticSampleGrad } from "../reference/costs.ts";
 import {
@@ -104,9 +104,6 @@ export interface RelationInputs {
   /** f′ inside backpropagation, as the relation evaluates it (a mistake may replace it). */
   readonly fPrime?: (name: ElementwiseName, z: Matrix, a: Matrix) => Matrix;
 }
-
-/** An activation whose derivative is elementwise. */
-export type ElementwiseName = ElementwiseActivation["name"];
 
 /**
  * ∂C₀/∂a of one sample per column (no 1/N): 2·factor·(a − y) for a quadratic cost, −y/a for
