@@ -329,6 +329,7 @@ export const ops = {
       delta: act,
       dW: s.map(({ n, prev }) => [n, prev]),
       db: s.map(({ n }) => [n, 1]),
+      Wb: s.map(({ n, prev }) => [n, prev + 1]), // [W | b]: the bias is one more column of weights
     };
   },
 };

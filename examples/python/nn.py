@@ -248,6 +248,7 @@ def op_shapes(i):
         "delta": batch,
         "dW": [[n, m] for n, m in pairs],
         "db": [[n, 1] for n, _ in pairs],
+        "Wb": [[n, m + 1] for n, m in pairs],  # [W | b]: the bias is one more column of weights
     }
 
 

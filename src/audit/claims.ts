@@ -11,7 +11,7 @@ import type { DocId } from "./documents.ts";
 import type { Location } from "./errata.ts";
 
 /** A tensor the `shapes` operation reports, per layer. */
-export type ShapeField = "W" | "b" | "z" | "a" | "delta" | "dW" | "db";
+export type ShapeField = "W" | "b" | "z" | "a" | "delta" | "dW" | "db" | "Wb";
 
 /** A shape a document prints; `"n"` stands for the batch size. */
 export interface ShapeClaim extends Location {
@@ -295,7 +295,8 @@ export function countShapes(
   const W = layers.map(({ n, fanIn }): [number, number] => [n, fanIn]);
   const b = layers.map(({ n }): [number, number] => [n, 1]);
   const z = layers.map(({ n }): [number, number] => [n, batch]);
-  return { W, b, z, a: z, delta: z, dW: W, db: b };
+  const Wb = layers.map(({ n, fanIn }): [number, number] => [n, fanIn + 1]); // [W | b]
+  return { W, b, z, a: z, delta: z, dW: W, db: b, Wb };
 }
 
 /** A printed shape, checked. */

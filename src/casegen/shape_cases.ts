@@ -1,5 +1,5 @@
 /**
- * Cases of fixtures/shapes.json: the shapes of every W, b, z, a, δ, dW, db for the documents'
+ * Cases of fixtures/shapes.json: the shapes of every W, b, z, a, δ, dW, db and folded [W; b] for the documents'
  * networks (784-h-10 in rows, 784-128-64-10 and 784-32-32-10 in columns, the small worked examples),
  * written from the shape rules the documents state.
  *
@@ -13,7 +13,8 @@ type Pair = [number, number];
 
 /**
  * The shapes the documents state, from the widths: in column layout W is n_l × n_{l−1}, b is n_l × 1,
- * z, a and δ are n_l × N; in row layout each is transposed; dW and db are shaped like W and b.
+ * z, a and δ are n_l × N; in row layout each is transposed; dW and db are shaped like W and b; W with
+ * the bias folded in is n_l × (n_{l−1} + 1) ([W | b]), (n_{l−1} + 1) × n_l in rows ([W; b]).
  *
  * @param sizes n_0 … n_L.
  * @param batch N.
@@ -32,7 +33,9 @@ export function statedShapes(sizes: readonly number[], batch: number, layout: La
   const W = per((n, prev) => [n, prev]);
   const b = per((n) => [n, 1]);
   const z = per((n) => [n, batch]);
-  return { W, b, z, a: z, delta: z, dW: W, db: b };
+  // folding the bias in ("2 Layer NN", bias folding): [W; b] is (n_{l−1} + 1) × n_l in rows
+  const Wb = per((n, prev) => [n, prev + 1]);
+  return { W, b, z, a: z, delta: z, dW: W, db: b, Wb };
 }
 
 interface ShapeSpec {
@@ -152,7 +155,7 @@ export function shapeCases(): FixtureCase[] {
         s.statement,
         "grad_shape_matches",
         ...(s.layout === "row" ? ["layout_transpose"] : []),
-        ...(s.statement === "shapes_000" ? ["bias_fold_shape"] : []),
+        "bias_fold_shape",
       ],
       tags: ["shape"],
       notes: s.notes,

@@ -867,7 +867,7 @@ export const STATEMENTS: readonly Statement[] = [
       ),
     ],
     "the folded weight [W; b] is (n_{l−1} + 1) × n_l: (784 + 1) × h₁, (h₁ + 1) × h₂",
-    "row-layout shapes cases: W is n_{l−1} × n_l and b is 1 × n_l, so [W; b] has n_{l−1} + 1 rows (checked over the corpus)",
+    "every shapes case asks for Wb, the folded weight: (n_{l−1} + 1) × n_l in rows ([W; b], 785 × h₁ for MNIST), n_l × (n_{l−1} + 1) in columns ([W | b])",
   ),
 ];
 

@@ -39,6 +39,7 @@ import { batchSize, type Layout } from "../reference/layout.ts";
 import {
   add,
   hadamard,
+  hconcat,
   map,
   matmul,
   Matrix,
@@ -367,5 +368,6 @@ function measureShapes(sizes: readonly number[], N: number, s: Steps) {
     delta: g.map((l) => shape(l.delta)),
     dW: g.map((l) => shape(l.dW)),
     db: g.map((l) => shape(l.db)),
+    Wb: layers.map((l) => shape(hconcat(l.W, l.b))),
   };
 }

@@ -5,7 +5,8 @@
  * @module
  */
 import type { Layout } from "./layout.ts";
-import { Matrix } from "./matrix.ts";
+import { foldBias } from "./bias_fold.ts";
+import { hconcat, Matrix } from "./matrix.ts";
 import type { Network } from "./network.ts";
 import { backpropagate, propagate } from "./propagate.ts";
 
@@ -28,6 +29,11 @@ export interface NetworkShapes {
   readonly dW: LayerShapes;
   /** Bias gradients. */
   readonly db: LayerShapes;
+  /**
+   * The weights with the bias folded in: [W; b] in row layout ((n_{l−1} + 1) × n_l, for inputs
+   * [X | 1]), [W | b] in column layout.
+   */
+  readonly Wb: LayerShapes;
 }
 
 /**
@@ -43,6 +49,7 @@ export interface NetworkShapes {
  * const s = networkShapes([784, 128, 10], 3, "column");
  * assert.deepStrictEqual(s.W, [[128, 784], [10, 128]]);
  * assert.deepStrictEqual(s.db, [[128, 1], [10, 1]]);
+ * assert.deepStrictEqual(s.Wb, [[128, 785], [10, 129]]);
  * ```
  */
 export function networkShapes(
@@ -76,5 +83,6 @@ export function networkShapes(
     delta: g.layers.map((l) => shape(l.delta)),
     dW: g.layers.map((l) => shape(l.dW)),
     db: g.layers.map((l) => shape(l.db)),
+    Wb: net.layers.map((l) => shape(column ? hconcat(l.W, l.b) : foldBias(l.W, l.b))),
   };
 }

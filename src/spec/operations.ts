@@ -275,7 +275,8 @@ export const OPERATIONS = {
     }),
   }),
   shapes: defineOp({
-    summary: "the shapes of every W, b, z, a, δ, dW, db of a network of the given widths",
+    summary:
+      "the shapes of every W, b, z, a, δ, dW, db, and of W with b folded in, of a network of the given widths",
     layout: true,
     inputs: {
       sizes: { kind: "sizes", doc: "widths n_0 (input) … n_L (output)" },
@@ -289,6 +290,7 @@ export const OPERATIONS = {
       delta: SHAPES("δ"),
       dW: SHAPES("dW"),
       db: SHAPES("db"),
+      Wb: SHAPES("the folded [W; b] (row layout) or [W | b] (column)"),
     },
     evaluate: ({ sizes, batch }, layout) => networkShapes(sizes, batch, layout),
   }),

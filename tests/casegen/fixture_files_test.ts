@@ -186,15 +186,22 @@ Deno.test("the corpus as a whole", async (t) => {
     },
   );
 
-  await t.step("bias_fold_shape: [W; b] has n_{l−1} + 1 rows and n_l columns", () => {
+  await t.step("bias_fold_shape: the folded [W; b] is W with b's row (column) appended", () => {
     const folded = cases.filter((c) => c.statements?.includes("bias_fold_shape"));
-    assert.ok(folded.length > 0);
+    assert.ok(folded.some((c) => c.layout === "row") && folded.some((c) => c.layout === "column"));
     for (const c of folded) {
-      assert.strictEqual(c.layout, "row", c.id);
       const sizes = c.inputs.sizes as number[];
-      const { W, b } = c.expected as Record<string, [number, number][]>;
+      const { W, b, Wb } = c.expected as Record<string, [number, number][]>;
+      assert.strictEqual(Wb.length, W.length, c.id);
       W.forEach(([rows, cols], l) => {
-        assert.deepStrictEqual([rows + b[l][0], cols, b[l][1]], [sizes[l] + 1, sizes[l + 1], cols]);
+        const want: [number, number] = c.layout === "row"
+          ? [sizes[l] + 1, sizes[l + 1]] // (n_{l−1} + 1) × n_l: 785 × h₁ for MNIST
+          : [sizes[l + 1], sizes[l] + 1];
+        assert.deepStrictEqual(Wb[l], want, `${c.id} layer ${l + 1}`);
+        const stacked: [number, number] = c.layout === "row"
+          ? [rows + b[l][0], cols]
+          : [rows, cols + b[l][1]];
+        assert.deepStrictEqual(stacked, want, `${c.id} layer ${l + 1}: W and b do not stack to Wb`);
       });
     }
   });

@@ -28,7 +28,7 @@ const SPEC: Record<string, [boolean, string[], string[]]> = {
   input_grad: [true, ["network", "x", "y", "cost"], ["dx"]],
   network_cost: [true, ["network", "x", "y", "cost"], ["loss"]],
   sgd_step: [true, ["network", "x", "y", "cost", "lr"], ["network"]],
-  shapes: [true, ["sizes", "batch"], ["W", "b", "z", "a", "delta", "dW", "db"]],
+  shapes: [true, ["sizes", "batch"], ["W", "b", "z", "a", "delta", "dW", "db", "Wb"]],
 };
 Deno.test("OPERATIONS is the registry of the fixture spec", async (t) => {
   await t.step("the same operations, in the spec's order", () => {
